@@ -1,0 +1,40 @@
+// Config: everything a run of wasm-asyncify is told, filled by the driver
+// (tools/wasm-asyncify.cpp) or by any other user of the library.
+#pragma once
+
+#include "lib/Lists.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wa {
+
+struct Config {
+  std::string input;
+  std::string output;      // empty: analyse and report only
+  bool textOutput = false; // -S
+
+  // Lists. `imports` unset means every import may unwind (Binaryen's default).
+  std::optional<std::vector<ListEntry>> imports;
+  std::vector<ListEntry> add, remove, only;
+  bool propagateAdd = false;
+  bool ignoreIndirect = false;
+  bool ignoreImports = false;
+  bool asserts = false;
+
+  // Reports.
+  std::optional<std::string> reportPath; // "-" is standard output
+  std::vector<std::string> explain;      // function names
+  bool verbose = false;
+
+  // Rewriting.
+  int optimizeLevel = 0;
+  int shrinkLevel = 0;
+  bool debugInfo = false;
+  std::string memory; // which memory holds the data blocks, when there are several
+  bool importGlobals = false;
+  bool exportGlobals = false;
+};
+
+} // namespace wa

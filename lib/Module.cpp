@@ -1,0 +1,258 @@
+#include "lib/Module.h"
+
+#include "lib/Diagnostics.h"
+
+#include <wabt/binary-reader-ir.h>
+#include <wabt/binary-reader.h>
+#include <wabt/binary-writer.h>
+#include <wabt/error.h>
+#include <wabt/ir.h>
+#include <wabt/resolve-names.h>
+#include <wabt/stream.h>
+#include <wabt/validator.h>
+#include <wabt/wast-lexer.h>
+#include <wabt/wast-parser.h>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace wa {
+
+Module::Module(BinaryenModuleRef ref, ModuleFacts facts, std::string path, size_t inputSize)
+    : ref_(ref), facts_(std::move(facts)), path_(std::move(path)), inputSize_(inputSize) {}
+
+Module::~Module() {
+  if (ref_)
+    BinaryenModuleDispose(ref_);
+}
+
+Module::Module(Module&& other) noexcept
+    : ref_(other.ref_), facts_(std::move(other.facts_)), path_(std::move(other.path_)),
+      inputSize_(other.inputSize_) {
+  other.ref_ = nullptr;
+}
+
+namespace {
+
+// The first of WABT's errors as one diagnostic; the rest are counted.
+Diagnostic firstError(const wabt::Errors& errors, const std::string& file, const char* phase) {
+  Diagnostic d{file, phase, ""};
+  if (errors.empty())
+    return d;
+  const wabt::Error& e = errors.front();
+  d.what = fmt::format("{}: {}", phase, e.message);
+  if (e.loc.filename.empty() && e.loc.offset != wabt::kInvalidOffset)
+    d.where = fmt::format("offset 0x{:x}", e.loc.offset);
+  else if (e.loc.line > 0)
+    d.where = fmt::format("line {}, column {}", e.loc.line, e.loc.first_column);
+  else if (e.loc.offset != wabt::kInvalidOffset)
+    d.where = fmt::format("offset 0x{:x}", e.loc.offset);
+  if (errors.size() > 1)
+    d.what += fmt::format(" (and {} more error{})", errors.size() - 1, errors.size() > 2 ? "s" : "");
+  return d;
+}
+
+wabt::Features allWabtFeatures() {
+  wabt::Features f;
+  f.EnableAll();
+  return f;
+}
+
+bool isBinary(const std::vector<uint8_t>& bytes) {
+  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' &&
+         bytes[3] == 'm';
+}
+
+bool looksLikeText(const std::vector<uint8_t>& bytes) {
+  for (uint8_t c : bytes) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+      continue;
+    return c == '(' || c == ';';
+  }
+  return false;
+}
+
+// Text → validated WABT module → binary (with names, so that Binaryen sees the
+// function names the text gave).
+std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::string& file) {
+  wabt::Errors errors;
+  auto lexer = wabt::WastLexer::CreateBufferLexer(file, text.data(), text.size(), &errors);
+  wabt::WastParseOptions parseOptions(allWabtFeatures());
+  std::unique_ptr<wabt::Module> module;
+  if (wabt::Failed(wabt::ParseWatModule(lexer.get(), &module, &errors, &parseOptions)))
+    throw Error(ExitCode::Input, firstError(errors, file, "cannot parse the text module"));
+  if (wabt::Failed(wabt::ResolveNamesModule(module.get(), &errors)))
+    throw Error(ExitCode::Input, firstError(errors, file, "unresolved name"));
+  wabt::ValidateOptions validateOptions(allWabtFeatures());
+  if (wabt::Failed(wabt::ValidateModule(module.get(), &errors, validateOptions)))
+    throw Error(ExitCode::Input, firstError(errors, file, "invalid module"));
+  wabt::MemoryStream stream;
+  wabt::WriteBinaryOptions writeOptions(allWabtFeatures(), /*canonicalize_lebs=*/true,
+                                        /*relocatable=*/false, /*write_debug_names=*/true);
+  if (wabt::Failed(wabt::WriteBinaryModule(&stream, module.get(), writeOptions)))
+    throw Error(ExitCode::Input, {file, "cannot encode the text module as binary", ""});
+  return stream.output_buffer().data;
+}
+
+void validateBinaryWithWabt(const std::vector<uint8_t>& bytes, const std::string& file) {
+  wabt::Errors errors;
+  wabt::Module module;
+  wabt::ReadBinaryOptions readOptions(allWabtFeatures(), nullptr, /*read_debug_names=*/false,
+                                      /*stop_on_first_error=*/true,
+                                      /*fail_on_custom_section_error=*/false);
+  if (wabt::Failed(wabt::ReadBinaryIr(file.c_str(), bytes.data(), bytes.size(), readOptions,
+                                      &errors, &module)))
+    throw Error(ExitCode::Input, firstError(errors, file, "malformed module"));
+  wabt::ValidateOptions validateOptions(allWabtFeatures());
+  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validateOptions)))
+    throw Error(ExitCode::Input, firstError(errors, file, "invalid module"));
+}
+
+BinaryenFeatures toBinaryen(FeatureSet set) {
+  BinaryenFeatures out = BinaryenFeatureMVP();
+  const std::pair<FeatureSet, BinaryenFeatures> map[] = {
+      {FeatureSignExt, BinaryenFeatureSignExt()},
+      {FeatureMutableGlobals, BinaryenFeatureMutableGlobals()},
+      {FeatureSatFloatToInt, BinaryenFeatureNontrappingFPToInt()},
+      {FeatureSIMD, BinaryenFeatureSIMD128()},
+      {FeatureBulkMemory, BinaryenFeatureBulkMemory()},
+      {FeatureMultivalue, BinaryenFeatureMultivalue()},
+      {FeatureReferenceTypes, BinaryenFeatureReferenceTypes()},
+      {FeatureTailCall, BinaryenFeatureTailCall()},
+      {FeatureExceptions, BinaryenFeatureExceptionHandling()},
+      {FeatureThreads, BinaryenFeatureAtomics()},
+      {FeatureMemory64, BinaryenFeatureMemory64()},
+      {FeatureExtendedConst, BinaryenFeatureExtendedConst()},
+      {FeatureRelaxedSIMD, BinaryenFeatureRelaxedSIMD()},
+  };
+  for (const auto& [ours, theirs] : map)
+    if (set & ours)
+      out |= theirs;
+  return out;
+}
+
+} // namespace
+
+std::vector<uint8_t> readFileBytes(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw Error(ExitCode::Input, {path, "is a directory, not a wasm module", ""});
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(ExitCode::Input, {path, fmt::format("cannot open: {}", std::strerror(errno)), ""});
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad())
+    throw Error(ExitCode::Input, {path, fmt::format("cannot read: {}", std::strerror(errno)), ""});
+  return bytes;
+}
+
+Module readModuleFromBytes(const std::vector<uint8_t>& input, const std::string& name) {
+  std::vector<uint8_t> binary;
+  if (isBinary(input)) {
+    validateBinaryWithWabt(input, name);
+    binary = input;
+  } else if (looksLikeText(input)) {
+    binary = textToBinary(input, name);
+  } else if (input.empty()) {
+    throw Error(ExitCode::Input, {name, "empty file, not a wasm module", ""});
+  } else {
+    throw Error(ExitCode::Input,
+                {name, "not a wasm module: no \\0asm magic and not the text format", "offset 0x0"});
+  }
+
+  ModuleFacts facts = readModuleFacts(binary, name);
+  if (facts.memories.size() > 1)
+    throw Error(ExitCode::Unsupported,
+                {name,
+                 fmt::format("the module has {} memories; multi-memory modules are not supported "
+                             "(Binaryen 108, our IR, holds one memory)",
+                             facts.memories.size()),
+                 ""});
+  if (facts.features & (FeatureGC | FeatureFunctionReferences))
+    throw Error(ExitCode::Unsupported,
+                {name,
+                 "the module uses typed function references or GC, which Binaryen 108's C API "
+                 "cannot inspect; such modules are refused rather than rewritten blindly",
+                 ""});
+
+  BinaryenModuleRef ref =
+      BinaryenModuleRead(reinterpret_cast<char*>(binary.data()), binary.size());
+  Module module(ref, facts, name, input.size());
+  BinaryenModuleSetFeatures(ref, BinaryenModuleGetFeatures(ref) | toBinaryen(facts.features));
+  return module;
+}
+
+Module readModule(const std::string& path) { return readModuleFromBytes(readFileBytes(path), path); }
+
+std::vector<uint8_t> emitModule(const Module& module, bool text) {
+  if (!BinaryenModuleValidate(module.ref()))
+    throw Error(ExitCode::Internal,
+                {module.path(), "the rewritten module fails validation; this is a bug in "
+                                "wasm-asyncify, please report it with the input module",
+                 ""});
+  if (text) {
+    char* s = BinaryenModuleAllocateAndWriteText(module.ref());
+    std::vector<uint8_t> out(s, s + std::strlen(s));
+    std::free(s);
+    return out;
+  }
+  BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(module.ref(), nullptr);
+  std::vector<uint8_t> out(static_cast<uint8_t*>(r.binary),
+                           static_cast<uint8_t*>(r.binary) + r.binaryBytes);
+  std::free(r.binary);
+  if (r.sourceMap)
+    std::free(r.sourceMap);
+  return out;
+}
+
+void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes) {
+  if (path == "-") {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout))
+      throw Error(ExitCode::Output, {"<stdout>", "cannot write the output", ""});
+    return;
+  }
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string tmpl = (dir / (target.filename().string() + ".tmp.XXXXXX")).string();
+  std::vector<char> name(tmpl.begin(), tmpl.end());
+  name.push_back('\0');
+  int fd = mkstemp(name.data());
+  if (fd < 0)
+    throw Error(ExitCode::Output,
+                {path, fmt::format("cannot create the output: {}", std::strerror(errno)), ""});
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      int err = errno;
+      ::close(fd);
+      ::unlink(name.data());
+      throw Error(ExitCode::Output,
+                  {path, fmt::format("cannot write the output: {}", std::strerror(err)), ""});
+    }
+    done += static_cast<size_t>(n);
+  }
+  // New files get the usual permissions (mkstemp makes them 0600).
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
+  if (::close(fd) != 0 || std::rename(name.data(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(name.data());
+    throw Error(ExitCode::Output,
+                {path, fmt::format("cannot write the output: {}", std::strerror(err)), ""});
+  }
+}
+
+} // namespace wa

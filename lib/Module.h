@@ -1,0 +1,59 @@
+// Module: a wasm module held in Binaryen's IR, with the facts Binaryen's C
+// API cannot give. Reading goes through WABT first (text parsing, binary
+// reading, validation), so that a malformed input becomes a located error
+// instead of reaching Binaryen, which aborts the process on bad input.
+#pragma once
+
+#include "lib/ModuleFacts.h"
+
+#include <binaryen-c.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace wa {
+
+class Module {
+public:
+  Module(BinaryenModuleRef ref, ModuleFacts facts, std::string path, size_t inputSize);
+  ~Module();
+  Module(Module&& other) noexcept;
+  Module& operator=(Module&&) = delete;
+  Module(const Module&) = delete;
+  Module& operator=(const Module&) = delete;
+
+  BinaryenModuleRef ref() const { return ref_; }
+  const ModuleFacts& facts() const { return facts_; }
+  const std::string& path() const { return path_; }
+  size_t inputSize() const { return inputSize_; }
+
+private:
+  BinaryenModuleRef ref_;
+  ModuleFacts facts_;
+  std::string path_;
+  size_t inputSize_;
+};
+
+// Reads a file: binary wasm, or the text format (by content: a binary starts
+// with "\0asm"). Throws wa::Error with ExitCode::Input for anything that is
+// not a valid module, and ExitCode::Unsupported for valid modules that
+// Binaryen 108 cannot represent (several memories, GC types).
+Module readModule(const std::string& path);
+
+// Same, from bytes already in memory; `name` is used in messages.
+Module readModuleFromBytes(const std::vector<uint8_t>& bytes, const std::string& name);
+
+// The module's bytes in the binary format (or text, if `text`), after
+// validating it. A module that fails validation is our bug: ExitCode::Internal.
+std::vector<uint8_t> emitModule(const Module& module, bool text);
+
+// Writes bytes to `path` atomically: a temporary file in the same directory,
+// then a rename, so a failed run never leaves a half-written file. `-` writes
+// to standard output. Throws ExitCode::Output on failure.
+void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
+
+// Reads a whole file; throws ExitCode::Input naming the file on failure.
+std::vector<uint8_t> readFileBytes(const std::string& path);
+
+} // namespace wa

@@ -1,0 +1,116 @@
+#include "lib/Pipeline.h"
+
+#include "lib/Module.h"
+#include "passes/AsyncAnalysis.h"
+#include "passes/CallGraph.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <sys/resource.h>
+
+namespace wa {
+
+uint64_t peakRssKiB() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<uint64_t>(usage.ru_maxrss);
+}
+
+namespace {
+
+class PhaseClock {
+public:
+  explicit PhaseClock(std::vector<PhaseStat>& out) : out_(out) {}
+  template <typename F> auto run(const char* name, F&& f) {
+    auto start = std::chrono::steady_clock::now();
+    auto finish = [&] {
+      std::chrono::duration<double> d = std::chrono::steady_clock::now() - start;
+      out_.push_back({name, d.count(), peakRssKiB()});
+    };
+    if constexpr (std::is_void_v<decltype(f())>) {
+      f();
+      finish();
+    } else {
+      auto r = f();
+      finish();
+      return r;
+    }
+  }
+
+private:
+  std::vector<PhaseStat>& out_;
+};
+
+NameList toList(const std::vector<ListEntry>& entries) {
+  NameList l;
+  l.addAll(entries);
+  return l;
+}
+
+} // namespace
+
+PipelineResult runPipeline(const Config& config) {
+  PipelineResult result;
+  PhaseClock clock(result.phases);
+
+  if (!config.only.empty() && (!config.add.empty() || !config.remove.empty()))
+    throw Error(ExitCode::Usage,
+                {"", "--only cannot be combined with --add or --remove: the only-list already "
+                     "says exactly which functions are instrumented",
+                 ""});
+  if (!config.output.empty())
+    throw Error(ExitCode::Usage,
+                {config.output,
+                 "writing a rewritten module (-o) is not available yet: this version analyses "
+                 "and reports only (use --report or --explain)",
+                 ""});
+
+  Module module = clock.run("read", [&] { return readModule(config.input); });
+  CallGraph graph = clock.run("call-graph", [&] { return buildCallGraph(module); });
+
+  AnalysisOptions options;
+  if (config.imports)
+    options.imports = toList(*config.imports);
+  options.add = toList(config.add);
+  options.remove = toList(config.remove);
+  options.only = toList(config.only);
+  options.propagateAdd = config.propagateAdd;
+  options.ignoreIndirect = config.ignoreIndirect;
+  options.ignoreImports = config.ignoreImports;
+  AsyncAnalysis analysis = clock.run(
+      "analysis", [&] { return analyzeAsync(graph, options, result.warnings, config.input); });
+  result.instrumented = analysis.numInstrumented;
+  result.functions = graph.functions.size();
+
+  for (const std::string& name : config.explain) {
+    uint32_t f = graph.find(name);
+    if (f == kNone) {
+      // Imports can be named module.base too.
+      for (uint32_t i = 0; i < graph.functions.size() && f == kNone; i++)
+        if (graph.functions[i].imported && displayName(graph.functions[i]) == name)
+          f = i;
+    }
+    if (f == kNone) {
+      std::vector<std::string> names;
+      for (const auto& fn : graph.functions)
+        names.push_back(fn.name);
+      std::vector<std::string> close = closestNames(name, names);
+      std::string what = fmt::format("--explain: no function named `{}`", name);
+      if (!close.empty())
+        what += fmt::format("; did you mean `{}`?", fmt::join(close, "`, `"));
+      throw Error(ExitCode::Usage, {config.input, what, ""});
+    }
+    result.explanation += explainFunction(graph, analysis, f);
+  }
+
+  if (config.reportPath) {
+    result.reportJson = renderReportJson(config, module, graph, analysis, result.phases);
+    if (*config.reportPath != "-")
+      writeFileAtomically(*config.reportPath,
+                          std::vector<uint8_t>(result.reportJson.begin(), result.reportJson.end()));
+  }
+  return result;
+}
+
+} // namespace wa

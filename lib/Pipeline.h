@@ -1,0 +1,31 @@
+// Pipeline: one run of wasm-asyncify, from a Config to the files it writes.
+// read → call graph → async analysis → (instrument → runtime API → optimize →
+// validate → write). The library prints nothing: messages come back in the
+// result for the caller to show.
+#pragma once
+
+#include "lib/Config.h"
+#include "lib/Diagnostics.h"
+#include "lib/Report.h"
+
+#include <string>
+#include <vector>
+
+namespace wa {
+
+struct PipelineResult {
+  Warnings warnings;
+  std::vector<PhaseStat> phases;
+  std::string explanation;  // --explain text
+  std::string reportJson;   // the --report document, also when written to a file
+  size_t instrumented = 0;
+  size_t functions = 0;
+};
+
+// Runs the pipeline. Throws wa::Error on failure; nothing is written then.
+PipelineResult runPipeline(const Config& config);
+
+// The process's peak resident set in KiB.
+uint64_t peakRssKiB();
+
+} // namespace wa

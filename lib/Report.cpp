@@ -1,0 +1,271 @@
+#include "lib/Report.h"
+
+#include "lib/Json.h"
+
+#include <fmt/format.h>
+
+namespace wa {
+
+std::string displayName(const FunctionNode& f) {
+  if (f.imported)
+    return fmt::format("{}.{}", f.importModule, f.importBase);
+  return f.name;
+}
+
+std::string describeSite(const CallGraph& graph, uint32_t s, uint32_t target) {
+  const CallSite& site = graph.sites[s];
+  const FunctionNode& caller = graph.functions[site.caller];
+  std::string kind = site.isReturn ? "return_call" : "call";
+  if (site.kind == CallSite::Kind::Direct)
+    return fmt::format("{} #{} of {} calls {} directly", kind, site.ordinal, caller.name,
+                       displayName(graph.functions[target]));
+  const IndirectGroup& g = graph.groups[site.group];
+  return fmt::format("{}_indirect #{} of {} (table {}, type {}, {} possible target{}, {} table) "
+                     "can call {}",
+                     kind, site.ordinal, caller.name, g.table, signatureString(g.params, g.results),
+                     g.targets.size(), g.targets.size() == 1 ? "" : "s",
+                     g.tableOpen ? "open" : "private", displayName(graph.functions[target]));
+}
+
+namespace {
+
+const char* terminalReason(const FunctionAnalysis& a) {
+  switch (a.reason) {
+  case Reason::AsyncImport:
+    return "is an async import (on the --imports list)";
+  case Reason::RuntimeImport:
+    return "is an asyncify runtime import that changes the state";
+  case Reason::AddList:
+    return "is on the --add list";
+  case Reason::OnlyList:
+    return "is on the --only list";
+  case Reason::RuntimeBottom:
+    return "drives the unwinding (calls asyncify.stop_unwind or start_rewind), so it is never "
+           "instrumented";
+  default:
+    return "";
+  }
+}
+
+void writeChain(JsonWriter& w, const CallGraph& graph, const AsyncAnalysis& analysis,
+                uint32_t f) {
+  w.beginArray();
+  for (const auto& step : analysis.chain(f)) {
+    const FunctionAnalysis& a = analysis.functions[step.function];
+    w.beginObject();
+    w.key("function");
+    w.value(displayName(graph.functions[step.function]));
+    if (step.site != kNone) {
+      const CallSite& site = graph.sites[step.site];
+      w.key("callSite");
+      w.value(site.ordinal);
+      w.key("kind");
+      w.value(site.kind == CallSite::Kind::Direct ? (site.isReturn ? "return_call" : "call")
+                                                  : (site.isReturn ? "return_call_indirect"
+                                                                   : "call_indirect"));
+      if (site.kind == CallSite::Kind::Indirect) {
+        const IndirectGroup& g = graph.groups[site.group];
+        w.key("table");
+        w.value(g.table);
+        w.key("type");
+        w.value(signatureString(g.params, g.results));
+        w.key("possibleTargets");
+        w.value(g.targets.size());
+      }
+      w.key("calls");
+      w.value(displayName(graph.functions[a.next]));
+    } else {
+      w.key("reason");
+      w.value(reasonName(a.reason));
+    }
+    w.endObject();
+  }
+  w.endArray();
+}
+
+} // namespace
+
+std::string renderReportJson(const Config& config, const Module& module, const CallGraph& graph,
+                             const AsyncAnalysis& analysis, const std::vector<PhaseStat>& phases) {
+  JsonWriter w;
+  w.beginObject();
+  w.key("tool");
+  w.value("wasm-asyncify");
+  w.key("schemaVersion");
+  w.value(1);
+  w.key("input");
+  w.value(config.input);
+  w.key("inputBytes");
+  w.value(module.inputSize());
+
+  w.key("options");
+  w.beginObject();
+  w.key("imports");
+  if (config.imports) {
+    w.beginArray();
+    for (const auto& e : *config.imports)
+      w.value(e.pattern);
+    w.endArray();
+  } else {
+    w.value("all");
+  }
+  auto list = [&](const char* name, const std::vector<ListEntry>& entries) {
+    w.key(name);
+    w.beginArray();
+    for (const auto& e : entries)
+      w.value(e.pattern);
+    w.endArray();
+  };
+  list("add", config.add);
+  list("remove", config.remove);
+  list("only", config.only);
+  w.key("propagateAdd");
+  w.value(config.propagateAdd);
+  w.key("ignoreIndirect");
+  w.value(config.ignoreIndirect);
+  w.key("ignoreImports");
+  w.value(config.ignoreImports);
+  w.endObject();
+
+  const ModuleFacts& facts = module.facts();
+  w.key("summary");
+  w.beginObject();
+  w.key("functions");
+  w.value(graph.functions.size());
+  w.key("importedFunctions");
+  w.value(facts.numImportedFunctions);
+  w.key("asyncImports");
+  w.value(analysis.numAsyncImports);
+  w.key("instrumented");
+  w.value(analysis.numInstrumented);
+  w.key("callSites");
+  w.value(graph.sites.size());
+  w.key("indirectCallSites");
+  w.value(graph.numIndirectSites);
+  w.key("indirectGroups");
+  w.value(graph.groups.size());
+  w.key("unwindingCallSites");
+  w.value(analysis.numUnwindingSites);
+  w.key("features");
+  w.beginArray();
+  for (const auto& f : featureNames(facts.features))
+    w.value(f);
+  w.endArray();
+  w.key("memory");
+  if (facts.memories.empty()) {
+    w.null();
+  } else {
+    const MemoryFacts& mem = facts.memories[0];
+    w.beginObject();
+    w.key("indexType");
+    w.value(mem.is64 ? "i64" : "i32");
+    w.key("imported");
+    w.value(mem.imported);
+    w.key("shared");
+    w.value(mem.shared);
+    w.endObject();
+  }
+  w.endObject();
+
+  w.key("phases");
+  w.beginArray();
+  for (const auto& p : phases) {
+    w.beginObject();
+    w.key("name");
+    w.value(p.name);
+    w.key("seconds");
+    w.value(p.seconds);
+    w.key("peakRssKiB");
+    w.value(p.peakRssKiB);
+    w.endObject();
+  }
+  w.endArray();
+
+  w.key("functions");
+  w.beginArray();
+  for (uint32_t f = 0; f < graph.functions.size(); f++) {
+    const FunctionNode& node = graph.functions[f];
+    const FunctionAnalysis& a = analysis.functions[f];
+    w.beginObject();
+    w.key("index");
+    w.value(node.index);
+    w.key("name");
+    w.value(node.name);
+    if (node.imported) {
+      w.key("import");
+      w.value(displayName(node));
+    }
+    w.key("instrumented");
+    w.value(a.instrumented);
+    w.key("mayUnwind");
+    w.value(a.mayUnwind);
+    w.key("reason");
+    w.value(reasonName(a.reason));
+    if (!node.imported) {
+      w.key("callSites");
+      w.value(node.numSites);
+      w.key("unwindingCallSites");
+      w.value(a.unwindingSites);
+    }
+    if (a.reason != Reason::None) {
+      w.key("chain");
+      writeChain(w, graph, analysis, f);
+    }
+    w.endObject();
+  }
+  w.endArray();
+  w.endObject();
+  std::string out = w.str();
+  out += "\n";
+  return out;
+}
+
+std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysis, uint32_t f) {
+  const FunctionNode& node = graph.functions[f];
+  const FunctionAnalysis& a = analysis.functions[f];
+  std::string out;
+  std::string name = displayName(node);
+  if (node.imported) {
+    if (a.mayUnwind)
+      out += fmt::format("{} (import) {}: calls to it are instrumented.\n", name,
+                         terminalReason(a));
+    else
+      out += fmt::format("{} (import) is not async: calls to it are assumed to return normally.\n",
+                         name);
+    return out;
+  }
+  if (a.reason == Reason::None) {
+    out += fmt::format("{} is not instrumented: no call chain from it reaches an async import.\n",
+                       name);
+    return out;
+  }
+  if (a.reason == Reason::RuntimeBottom) {
+    out += fmt::format("{} is not instrumented: it calls asyncify.stop_unwind or "
+                       "asyncify.start_rewind, so it is the bottom of the stack it unwinds.\n",
+                       name);
+    return out;
+  }
+  if (a.reason == Reason::RuntimeLeaf)
+    out += fmt::format("{} is not instrumented, but can unwind by itself: it calls the runtime "
+                       "directly and is run again from its start on rewind; its callers are "
+                       "instrumented:\n",
+                       name);
+  else if (a.reason == Reason::Removed)
+    out += fmt::format("{} is not instrumented: it is on the --remove list, although it can reach "
+                       "an async import:\n",
+                       name);
+  else
+    out += fmt::format("{} is instrumented ({} of its {} call site{} can unwind):\n", name,
+                       a.unwindingSites, node.numSites, node.numSites == 1 ? "" : "s");
+  for (const auto& step : analysis.chain(f)) {
+    const FunctionAnalysis& sa = analysis.functions[step.function];
+    if (step.site != kNone)
+      out += fmt::format("  {}\n", describeSite(graph, step.site, sa.next));
+    else
+      out += fmt::format("  {} {}\n", displayName(graph.functions[step.function]),
+                         terminalReason(sa));
+  }
+  return out;
+}
+
+} // namespace wa
