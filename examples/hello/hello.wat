@@ -1,0 +1,25 @@
+;; A small program: main sleeps between steps through an async import, calls a
+;; callback through a function pointer, and logs synchronously.
+(module
+  (import "env" "sleep" (func $sleep (param i32)))
+  (import "env" "log" (func $log (param i32)))
+  (type $step (func (param i32) (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $wait_then_double $square)
+  (memory (export "memory") 1)
+  (func $wait_then_double (type $step) (param $x i32) (result i32)
+    (call $sleep (i32.const 100))
+    (i32.mul (local.get $x) (i32.const 2)))
+  (func $square (type $step) (param $x i32) (result i32)
+    (i32.mul (local.get $x) (local.get $x)))
+  (func $log_sum (param $a i32) (param $b i32)
+    (call $log (i32.add (local.get $a) (local.get $b))))
+  (func $main (export "main") (result i32)
+    (local $i i32) (local $acc i32)
+    (local.set $acc (i32.const 1))
+    (loop $again
+      (local.set $acc (call_indirect (type $step) (local.get $acc) (i32.rem_u (local.get $i) (i32.const 2))))
+      (call $log_sum (local.get $i) (local.get $acc))
+      (br_if $again (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 4))))
+    (local.get $acc))
+)
