@@ -3,6 +3,8 @@
 #include "lib/Module.h"
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
+#include "passes/Instrument.h"
+#include "passes/RuntimeApi.h"
 
 #include <fmt/format.h>
 
@@ -59,12 +61,6 @@ PipelineResult runPipeline(const Config& config) {
                 {"", "--only cannot be combined with --add or --remove: the only-list already "
                      "says exactly which functions are instrumented",
                  ""});
-  if (!config.output.empty())
-    throw Error(ExitCode::Usage,
-                {config.output,
-                 "writing a rewritten module (-o) is not available yet: this version analyses "
-                 "and reports only (use --report or --explain)",
-                 ""});
 
   Module module = clock.run("read", [&] { return readModule(config.input); });
   CallGraph graph = clock.run("call-graph", [&] { return buildCallGraph(module); });
@@ -82,6 +78,35 @@ PipelineResult runPipeline(const Config& config) {
       "analysis", [&] { return analyzeAsync(graph, options, result.warnings, config.input); });
   result.instrumented = analysis.numInstrumented;
   result.functions = graph.functions.size();
+
+  InstrumentResult instrumented;
+  if (!config.output.empty()) {
+    BinaryenSetOptimizeLevel(config.optimizeLevel);
+    BinaryenSetShrinkLevel(config.shrinkLevel);
+    BinaryenSetDebugInfo(config.debugInfo);
+    RuntimeApiOptions apiOptions{config.asserts, config.importGlobals, config.exportGlobals,
+                                 config.memory};
+    RuntimeNames names = planRuntime(module, apiOptions);
+    InstrumentOptions instrumentOptions{config.asserts, config.ignoreIndirect,
+                                        config.optimizeLevel, config.shrinkLevel};
+    instrumented = clock.run("instrument", [&] {
+      return instrumentModule(module, graph, analysis, names, instrumentOptions);
+    });
+    clock.run("runtime", [&] {
+      addRuntime(module, graph, names, apiOptions, instrumented.assertTypes);
+    });
+    if (config.optimizeLevel > 0 || config.shrinkLevel > 0)
+      clock.run("optimize", [&] {
+        for (uint32_t f = 0; f < graph.functions.size(); f++)
+          if (instrumented.frames[f].instrumented)
+            BinaryenFunctionOptimize(
+                BinaryenGetFunction(module.ref(), graph.functions[f].name.c_str()), module.ref());
+      });
+    std::vector<uint8_t> bytes =
+        clock.run("validate+write", [&] { return emitModule(module, config.textOutput); });
+    result.outputBytes = bytes.size();
+    writeFileAtomically(config.output, bytes);
+  }
 
   for (const std::string& name : config.explain) {
     uint32_t f = graph.find(name);
@@ -105,7 +130,8 @@ PipelineResult runPipeline(const Config& config) {
   }
 
   if (config.reportPath) {
-    result.reportJson = renderReportJson(config, module, graph, analysis, result.phases);
+    result.reportJson =
+        renderReportJson(config, module, graph, analysis, instrumented, result.phases);
     if (*config.reportPath != "-")
       writeFileAtomically(*config.reportPath,
                           std::vector<uint8_t>(result.reportJson.begin(), result.reportJson.end()));

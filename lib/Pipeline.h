@@ -20,6 +20,7 @@ struct PipelineResult {
   std::string reportJson;   // the --report document, also when written to a file
   size_t instrumented = 0;
   size_t functions = 0;
+  size_t outputBytes = 0;
 };
 
 // Runs the pipeline. Throws wa::Error on failure; nothing is written then.

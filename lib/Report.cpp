@@ -85,8 +85,83 @@ void writeChain(JsonWriter& w, const CallGraph& graph, const AsyncAnalysis& anal
 
 } // namespace
 
+WorstCase worstCaseDataBlock(const CallGraph& graph, const AsyncAnalysis& analysis,
+                             const InstrumentResult& frames) {
+  const size_t n = graph.functions.size();
+  WorstCase result;
+  result.bytes.assign(n, std::optional<uint64_t>(0));
+  std::vector<uint8_t> color(n, 0); // 0 new, 1 on the stack, 2 done
+  auto targetsOf = [&](uint32_t s) {
+    const CallSite& site = graph.sites[s];
+    if (site.kind == CallSite::Kind::Direct)
+      return std::vector<uint32_t>{site.callee};
+    return graph.groups[site.group].targets;
+  };
+  struct Frame {
+    uint32_t f;
+    uint32_t site = 0;   // next site offset to look at
+    std::vector<uint32_t> targets;
+    size_t target = 0;
+    std::optional<uint64_t> deepest = 0;
+  };
+  for (uint32_t root = 0; root < n; root++) {
+    if (color[root] || !frames.frames.size() || !frames.frames[root].instrumented)
+      continue;
+    std::vector<Frame> stack;
+    stack.push_back(Frame{root, 0, {}, 0, 0});
+    color[root] = 1;
+    while (!stack.empty()) {
+      Frame& top = stack.back();
+      const FunctionNode& node = graph.functions[top.f];
+      if (top.target < top.targets.size()) {
+        uint32_t t = top.targets[top.target++];
+        if (t == kNone || !analysis.functions[t].mayUnwind || !frames.frames[t].instrumented)
+          continue;
+        if (color[t] == 1) {
+          top.deepest.reset(); // recursion: no static bound
+        } else if (color[t] == 2) {
+          if (top.deepest && result.bytes[t])
+            top.deepest = std::max(*top.deepest, *result.bytes[t]);
+          else
+            top.deepest.reset();
+        } else {
+          color[t] = 1;
+          stack.push_back(Frame{t, 0, {}, 0, 0});
+        }
+        continue;
+      }
+      if (top.site < node.numSites) {
+        uint32_t s = node.firstSite + top.site++;
+        top.targets = analysis.siteMayUnwind[s] ? targetsOf(s) : std::vector<uint32_t>{};
+        top.target = 0;
+        continue;
+      }
+      std::optional<uint64_t> total;
+      if (top.deepest)
+        total = *top.deepest + frames.frames[top.f].maxFrameBytes;
+      result.bytes[top.f] = total;
+      color[top.f] = 2;
+      uint32_t done = top.f;
+      stack.pop_back();
+      if (!stack.empty()) {
+        Frame& parent = stack.back();
+        if (parent.deepest && result.bytes[done])
+          parent.deepest = std::max(*parent.deepest, *result.bytes[done]);
+        else
+          parent.deepest.reset();
+      }
+    }
+  }
+  return result;
+}
+
 std::string renderReportJson(const Config& config, const Module& module, const CallGraph& graph,
-                             const AsyncAnalysis& analysis, const std::vector<PhaseStat>& phases) {
+                             const AsyncAnalysis& analysis, const InstrumentResult& frames,
+                             const std::vector<PhaseStat>& phases) {
+  bool rewritten = !frames.frames.empty();
+  WorstCase worst;
+  if (rewritten)
+    worst = worstCaseDataBlock(graph, analysis, frames);
   JsonWriter w;
   w.beginObject();
   w.key("tool");
@@ -167,6 +242,27 @@ std::string renderReportJson(const Config& config, const Module& module, const C
   }
   w.endObject();
 
+  if (rewritten) {
+    w.key("exports");
+    w.beginArray();
+    for (uint32_t f = 0; f < graph.functions.size(); f++) {
+      if (!graph.functions[f].exported || !frames.frames[f].instrumented)
+        continue;
+      w.beginObject();
+      w.key("function");
+      w.value(graph.functions[f].name);
+      w.key("worstCaseDataBytes");
+      if (worst.bytes[f])
+        w.value(*worst.bytes[f]);
+      else
+        w.null();
+      w.key("recursive");
+      w.value(!worst.bytes[f].has_value());
+      w.endObject();
+    }
+    w.endArray();
+  }
+
   w.key("phases");
   w.beginArray();
   for (const auto& p : phases) {
@@ -206,6 +302,18 @@ std::string renderReportJson(const Config& config, const Module& module, const C
       w.value(node.numSites);
       w.key("unwindingCallSites");
       w.value(a.unwindingSites);
+    }
+    if (rewritten && frames.frames[f].instrumented) {
+      const FrameInfo& fi = frames.frames[f];
+      w.key("frameBytes");
+      w.value(fi.maxFrameBytes);
+      w.key("saveGroups");
+      w.value(fi.saveGroups);
+      w.key("worstCaseDataBytes");
+      if (worst.bytes[f])
+        w.value(*worst.bytes[f]);
+      else
+        w.null();
     }
     if (a.reason != Reason::None) {
       w.key("chain");

@@ -1,6 +1,7 @@
 # lit configuration: each .wat (or .test) file here is a test whose RUN lines
 # run wasm-asyncify and whose CHECK lines FileCheck the output.
 import os
+import sys
 
 import lit.formats
 
@@ -16,3 +17,8 @@ config.environment["PATH"] = os.pathsep.join(
     [config.wa_build_dir, llvm_bin, os.environ.get("PATH", "/usr/bin:/bin")])
 config.substitutions.append(("%wasm-asyncify", os.path.join(config.wa_build_dir, "wasm-asyncify")))
 config.substitutions.append(("%source", config.wa_source_dir))
+# The interpreter lit runs under (a pyenv shim costs 0.2 s per start), and the
+# helper that prints selected fields of a --report document for FileCheck.
+config.substitutions.append(
+    ("%report-fields", f"{sys.executable} {os.path.join(config.test_source_root, 'report_fields.py')}"))
+config.substitutions.append(("%python", sys.executable))

@@ -181,7 +181,7 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
     for (uint32_t f = 0; f < n; f++) {
       if (onlyListed[f] && fa[f].reason != Reason::RuntimeLeaf &&
           fa[f].reason != Reason::RuntimeBottom) {
-        fa[f].mayUnwind = fa[f].instrumented = true;
+        fa[f].mayUnwind = fa[f].instrumented = fa[f].fromList = true;
         fa[f].reason = Reason::OnlyList;
       }
     }
@@ -189,7 +189,7 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
     for (uint32_t f = 0; f < n; f++) {
       if (added[f] && !removed[f] && options.propagateAdd && !bottom[f] &&
           fa[f].reason != Reason::RuntimeLeaf) {
-        fa[f].mayUnwind = true;
+        fa[f].mayUnwind = fa[f].fromList = true;
         fa[f].reason = Reason::AddList;
         queue.push_back(f);
       }
@@ -255,13 +255,16 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
         fa[f].mayUnwind = true;
         fa[f].reason = Reason::AddList;
       }
+      if (added[f])
+        fa[f].fromList = true;
       fa[f].instrumented = fa[f].mayUnwind;
     }
   }
 
   // Which call sites can unwind: those inside instrumented functions whose
   // target (or any possible target) can change the state.
-  std::vector<bool> groupUnwinds(graph.groups.size(), false);
+  std::vector<bool>& groupUnwinds = result.groupMayUnwind;
+  groupUnwinds.assign(graph.groups.size(), false);
   if (!options.ignoreIndirect)
     for (uint32_t g = 0; g < graph.groups.size(); g++)
       for (uint32_t t : graph.groups[g].targets)
@@ -275,7 +278,8 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
       continue;
     bool unwinds = site.kind == CallSite::Kind::Direct
                        ? (site.callee != kNone && fa[site.callee].mayUnwind && !removed[site.callee])
-                       : groupUnwinds[site.group];
+                       : groupUnwinds[site.group] ||
+                             (options.ignoreIndirect && fa[site.caller].fromList);
     if (unwinds) {
       result.siteMayUnwind[s] = true;
       fa[site.caller].unwindingSites++;

@@ -49,11 +49,14 @@ struct FunctionAnalysis {
   uint32_t next = kNone;     // CallsAsync: the function that call site reaches on the chain
   uint32_t distance = 0;     // calls between it and the import along that chain
   uint32_t unwindingSites = 0;
+  bool fromList = false;     // instrumented because a list named it (--add / --only): its
+                             // indirect calls unwind even with --ignore-indirect, as in Binaryen
 };
 
 struct AsyncAnalysis {
   std::vector<FunctionAnalysis> functions; // parallel to CallGraph::functions
   std::vector<bool> siteMayUnwind;         // parallel to CallGraph::sites
+  std::vector<bool> groupMayUnwind;        // parallel to CallGraph::groups
   size_t numInstrumented = 0;
   size_t numAsyncImports = 0;
   size_t numUnwindingSites = 0;

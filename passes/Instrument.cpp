@@ -1,0 +1,896 @@
+// Instrument: turns each function the analysis marked into a state machine
+// that can unwind its frame into the data block and rewind to the same call.
+//
+// 1. Shape. The function is flattened with Binaryen's `flatten` and `dce`
+//    passes (and, when optimizing, its local passes that keep the code flat),
+//    so every call stands alone as a statement (`call`, `local.set (call)` or
+//    `drop (call)`) with only locals and constants as operands, and values on
+//    the operand stack live in locals. Tail calls in it become call + return,
+//    since a frame that is gone cannot be resumed.
+//
+// 2. Liveness. A backward analysis over the structured code (blocks and ifs
+//    in one pass, loops iterated to a fixpoint that is kept between outer
+//    iterations) gives, at every call that can unwind, the locals whose values
+//    are needed after it returns. Only those are saved: a call site's frame is
+//    its live locals plus a 4-byte call index. Sites with the same live set
+//    share one save block and one restore block.
+//
+// 3. Control flow. Call sites that can unwind are numbered 0, 1, ... in
+//    program order, so every subtree holds a contiguous range of indices.
+//    Statements that contain no such call run only in the normal state
+//    (`if (state == 0)`, consecutive ones under one check). A call site runs
+//    when the state is normal or its index is the one being rewound, and
+//    branches to the function's unwind block when the callee leaves the state
+//    unwinding. An `if` containing call sites takes, while rewinding, the arm
+//    whose index range holds the saved index; blocks and loops are entered as
+//    they are. So a rewind walks straight down to the saved call and then
+//    continues as normal code.
+//
+// 4. Frames. The unwind block's epilogue dispatches on the call index to the
+//    site's save block, which pushes [live locals][index] at `current` when
+//    it fits below `end` (nothing is ever written past `end`), always advances
+//    `current` (so the host learns the size it needed), and returns a zero
+//    value. On entry in the rewinding state a prologue pops the index, then
+//    that site's locals.
+//
+// Functions that are not instrumented are not touched (with --asserts, their
+// calls are followed by a check that the state did not change).
+//
+// Cost: linear in the size of the instrumented functions, except for loop
+// fixpoints, which converge in at most (locals × loop depth) rounds.
+#include "passes/Instrument.h"
+
+#include "lib/Diagnostics.h"
+#include "lib/IrWalk.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace wa {
+
+BinaryenType RuntimeNames::pointerType() const {
+  return memory64 ? BinaryenTypeInt64() : BinaryenTypeInt32();
+}
+
+namespace {
+
+using E = BinaryenExpressionRef;
+
+constexpr int32_t kNormal = 0, kUnwinding = 1, kRewinding = 2;
+
+// Which calls can change the state, decided from the analysis by the call's
+// own properties (callee name, table and signature), so the answer survives
+// flattening, which may rebuild the expressions around the call.
+class UnwindOracle {
+public:
+  UnwindOracle(const CallGraph& g, const AsyncAnalysis& a, bool ignoreIndirect)
+      : graph_(g), analysis_(a), ignoreIndirect_(ignoreIndirect) {
+    for (uint32_t i = 0; i < g.groups.size(); i++)
+      groups_[{g.groups[i].table, g.groups[i].params, g.groups[i].results}] = i;
+  }
+
+  bool isCall(E e) const {
+    BinaryenExpressionId id = BinaryenExpressionGetId(e);
+    return id == ExprIds::get().Call || id == ExprIds::get().CallIndirect;
+  }
+
+  // True if the call can change the state, seen from an instrumented caller.
+  bool unwinds(E call, bool callerFromList) const {
+    if (BinaryenExpressionGetId(call) == ExprIds::get().Call) {
+      uint32_t f = graph_.find(BinaryenCallGetTarget(call));
+      return f != kNone && analysis_.functions[f].mayUnwind;
+    }
+    auto it = groups_.find({BinaryenCallIndirectGetTable(call), BinaryenCallIndirectGetParams(call),
+                            BinaryenCallIndirectGetResults(call)});
+    bool group = it != groups_.end() && analysis_.groupMayUnwind[it->second];
+    return group || (ignoreIndirect_ && callerFromList);
+  }
+
+  // A runtime import (asyncify.*): its calls are the runtime's business.
+  bool isRuntimeCall(E call) const {
+    if (BinaryenExpressionGetId(call) != ExprIds::get().Call)
+      return false;
+    uint32_t f = graph_.find(BinaryenCallGetTarget(call));
+    return f != kNone && runtimeImportKind(graph_.functions[f]) != RuntimeImport::None;
+  }
+
+private:
+  const CallGraph& graph_;
+  const AsyncAnalysis& analysis_;
+  bool ignoreIndirect_;
+  std::map<std::tuple<std::string, BinaryenType, BinaryenType>, uint32_t> groups_;
+};
+
+// Rewrites a tree bottom-up without recursion: `f` gets each node after its
+// children were rewritten and returns the node to put in its place.
+template <typename F> E mapPostorder(E root, F&& f) {
+  struct Frame {
+    E e;
+    std::vector<E> kids;
+    size_t next = 0;
+  };
+  std::vector<Frame> stack;
+  stack.push_back({root, {}, 0});
+  childrenOf(root, stack.back().kids);
+  E result = nullptr;
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next < top.kids.size()) {
+      E kid = top.kids[top.next];
+      if (!kid) {
+        top.next++;
+        continue;
+      }
+      Frame child{kid, {}, 0};
+      childrenOf(kid, child.kids);
+      stack.push_back(std::move(child));
+      continue;
+    }
+    E replaced = f(top.e);
+    stack.pop_back();
+    if (stack.empty()) {
+      result = replaced;
+      break;
+    }
+    Frame& parent = stack.back();
+    if (replaced != parent.kids[parent.next])
+      setChild(parent.e, parent.next, replaced);
+    parent.next++;
+  }
+  return result;
+}
+
+uint32_t valueBytes(BinaryenType t) {
+  if (t == BinaryenTypeInt32() || t == BinaryenTypeFloat32())
+    return 4;
+  if (t == BinaryenTypeInt64() || t == BinaryenTypeFloat64())
+    return 8;
+  if (t == BinaryenTypeVec128())
+    return 16;
+  return 0; // references: cannot live in linear memory
+}
+
+std::string typeTag(BinaryenType t) {
+  if (t == BinaryenTypeNone())
+    return "none";
+  if (t == BinaryenTypeInt32())
+    return "i32";
+  if (t == BinaryenTypeInt64())
+    return "i64";
+  if (t == BinaryenTypeFloat32())
+    return "f32";
+  if (t == BinaryenTypeFloat64())
+    return "f64";
+  if (t == BinaryenTypeVec128())
+    return "v128";
+  if (t == BinaryenTypeFuncref())
+    return "funcref";
+  if (t == BinaryenTypeExternref())
+    return "externref";
+  return "";
+}
+
+std::vector<BinaryenType> expandType(BinaryenType t) {
+  std::vector<BinaryenType> parts(BinaryenTypeArity(t));
+  if (!parts.empty())
+    BinaryenTypeExpand(t, parts.data());
+  return parts;
+}
+
+E zeroOf(BinaryenModuleRef m, BinaryenType t) {
+  if (t == BinaryenTypeInt32())
+    return BinaryenConst(m, BinaryenLiteralInt32(0));
+  if (t == BinaryenTypeInt64())
+    return BinaryenConst(m, BinaryenLiteralInt64(0));
+  if (t == BinaryenTypeFloat32())
+    return BinaryenConst(m, BinaryenLiteralFloat32(0));
+  if (t == BinaryenTypeFloat64())
+    return BinaryenConst(m, BinaryenLiteralFloat64(0));
+  if (t == BinaryenTypeVec128()) {
+    uint8_t zeros[16] = {};
+    return BinaryenConst(m, BinaryenLiteralVec128(zeros));
+  }
+  if (BinaryenTypeArity(t) > 1) {
+    std::vector<E> parts;
+    for (BinaryenType p : expandType(t))
+      parts.push_back(zeroOf(m, p));
+    return BinaryenTupleMake(m, parts.data(), static_cast<BinaryenIndex>(parts.size()));
+  }
+  return BinaryenRefNull(m, t);
+}
+
+// A set of locals as a bit vector.
+struct Bits {
+  std::vector<uint64_t> w;
+  explicit Bits(size_t n = 0) : w((n + 63) / 64, 0) {}
+  void set(uint32_t i) { w[i / 64] |= 1ull << (i % 64); }
+  void reset(uint32_t i) { w[i / 64] &= ~(1ull << (i % 64)); }
+  bool test(uint32_t i) const { return (w[i / 64] >> (i % 64)) & 1; }
+  void unite(const Bits& o) {
+    for (size_t i = 0; i < w.size(); i++)
+      w[i] |= o.w[i];
+  }
+  bool operator==(const Bits& o) const { return w == o.w; }
+  bool operator<(const Bits& o) const { return w < o.w; }
+};
+
+class FunctionInstrumenter {
+public:
+  FunctionInstrumenter(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle& oracle,
+                       const RuntimeNames& names, bool fromList, const std::string& path)
+      : m_(m), func_(func), oracle_(oracle), names_(names), fromList_(fromList), path_(path),
+        I_(ExprIds::get()) {
+    name_ = BinaryenFunctionGetName(func);
+    BinaryenType params = BinaryenFunctionGetParams(func);
+    for (BinaryenType p : expandType(params))
+      localTypes_.push_back(p);
+    numParams_ = static_cast<uint32_t>(localTypes_.size());
+    for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumVars(func); i++)
+      localTypes_.push_back(BinaryenFunctionGetVar(func, i));
+    results_ = BinaryenFunctionGetResults(func);
+  }
+
+  // Returns the new body; newVars() then lists every var (old and added).
+  E run(FrameInfo& info) {
+    E body = BinaryenFunctionGetBody(func_);
+    findSites(body);
+    if (sites_.empty()) {
+      info.unwindingSites = 0;
+      return body;
+    }
+    Bits out(localTypes_.size());
+    liveIn(body, out);
+    buildGroups();
+    idx_ = addLocal(BinaryenTypeInt32());
+    cur_ = addLocal(names_.pointerType());
+    next_ = addLocal(names_.pointerType());
+    unwindLabel_ = "__asyncify_unwind_block";
+    E rewritten = rewrite(body);
+    info.unwindingSites = static_cast<uint32_t>(sites_.size());
+    info.saveGroups = static_cast<uint32_t>(groups_.size());
+    for (const auto& g : groups_)
+      info.maxFrameBytes = std::max(info.maxFrameBytes, g.bytes);
+    return assemble(rewritten);
+  }
+
+  std::vector<BinaryenType> vars() const {
+    return std::vector<BinaryenType>(localTypes_.begin() + numParams_, localTypes_.end());
+  }
+
+private:
+  struct Group {
+    std::vector<uint32_t> locals; // in local index order
+    std::vector<uint32_t> offsets;
+    uint32_t bytes = 0; // locals + index
+  };
+
+  uint32_t addLocal(BinaryenType t) {
+    localTypes_.push_back(t);
+    return static_cast<uint32_t>(localTypes_.size() - 1);
+  }
+
+  [[noreturn]] void unsupported(const std::string& what) {
+    throw Error(ExitCode::Unsupported, {path_, what, fmt::format("function {}", name_)});
+  }
+
+  // --- finding sites -------------------------------------------------------
+
+  bool isSite(E e) const { return sites_.count(e) != 0; }
+
+  void findSites(E body) {
+    walkPreorder(
+        body,
+        [&](E e) {
+          BinaryenExpressionId id = BinaryenExpressionGetId(e);
+          if (id == I_.Try)
+            unsupported("exception handling (`try`) inside a function that must be instrumented "
+                        "is not supported yet");
+          if (oracle_.isCall(e) && oracle_.unwinds(e, fromList_))
+            sites_.insert(e);
+        },
+        [&](E e) {
+          unsupported(fmt::format("unsupported expression `{}`",
+                                  exprKindName(BinaryenExpressionGetId(e))));
+        });
+  }
+
+  // --- liveness --------------------------------------------------------------
+
+  Bits liveIn(E e, const Bits& out) {
+    BinaryenExpressionId id = BinaryenExpressionGetId(e);
+    if (id == I_.LocalGet) {
+      Bits live = out;
+      live.set(BinaryenLocalGetGetIndex(e));
+      return live;
+    }
+    if (id == I_.LocalSet) {
+      Bits live = out;
+      live.reset(BinaryenLocalSetGetIndex(e));
+      return liveIn(BinaryenLocalSetGetValue(e), live);
+    }
+    if (id == I_.Block) {
+      const char* name = BinaryenBlockGetName(e);
+      if (name)
+        labels_[name] = out;
+      Bits live = out;
+      for (BinaryenIndex i = BinaryenBlockGetNumChildren(e); i-- > 0;)
+        live = liveIn(BinaryenBlockGetChildAt(e, i), live);
+      return live;
+    }
+    if (id == I_.Loop) {
+      const char* name = BinaryenLoopGetName(e);
+      E body = BinaryenLoopGetBody(e);
+      if (!name)
+        return liveIn(body, out);
+      auto it = labels_.find(name);
+      if (it == labels_.end())
+        it = labels_.emplace(name, Bits(localTypes_.size())).first;
+      while (true) {
+        Bits in = liveIn(body, out);
+        Bits& top = labels_[name];
+        Bits merged = top;
+        merged.unite(in);
+        if (merged == top)
+          return in;
+        top = merged;
+      }
+    }
+    if (id == I_.If) {
+      Bits live = liveIn(BinaryenIfGetIfTrue(e), out);
+      if (E f = BinaryenIfGetIfFalse(e))
+        live.unite(liveIn(f, out));
+      else
+        live.unite(out);
+      return liveIn(BinaryenIfGetCondition(e), live);
+    }
+    if (id == I_.Break) {
+      Bits live = labelLive(BinaryenBreakGetName(e));
+      E cond = BinaryenBreakGetCondition(e);
+      if (cond)
+        live.unite(out);
+      if (cond)
+        live = liveIn(cond, live);
+      if (E v = BinaryenBreakGetValue(e))
+        live = liveIn(v, live);
+      return live;
+    }
+    if (id == I_.Switch) {
+      Bits live = labelLive(BinaryenSwitchGetDefaultName(e));
+      for (BinaryenIndex i = 0; i < BinaryenSwitchGetNumNames(e); i++)
+        live.unite(labelLive(BinaryenSwitchGetNameAt(e, i)));
+      live = liveIn(BinaryenSwitchGetCondition(e), live);
+      if (E v = BinaryenSwitchGetValue(e))
+        live = liveIn(v, live);
+      return live;
+    }
+    Bits live = out;
+    if (id == I_.Return || id == I_.Unreachable || id == I_.Throw || id == I_.Rethrow ||
+        (id == I_.Call && BinaryenCallIsReturn(e)) ||
+        (id == I_.CallIndirect && BinaryenCallIndirectIsReturn(e)))
+      live = Bits(localTypes_.size());
+    if (isSite(e)) {
+      Bits save = live;
+      // The table index of an indirect call decides which function is
+      // re-entered on rewind: it must come back.
+      if (id == I_.CallIndirect) {
+        E target = BinaryenCallIndirectGetTarget(e);
+        if (BinaryenExpressionGetId(target) == I_.LocalGet)
+          save.set(BinaryenLocalGetGetIndex(target));
+        else if (BinaryenExpressionGetId(target) != I_.Const)
+          unsupported("internal: an indirect call's target is not a local after flattening");
+      }
+      siteLive_[e] = save;
+    }
+    std::vector<E> kids;
+    childrenOf(e, kids);
+    for (size_t i = kids.size(); i-- > 0;)
+      if (kids[i])
+        live = liveIn(kids[i], live);
+    return live;
+  }
+
+  Bits labelLive(const char* name) {
+    auto it = labels_.find(name);
+    return it == labels_.end() ? Bits(localTypes_.size()) : it->second;
+  }
+
+  void buildGroups() {
+    std::map<Bits, uint32_t> byLive;
+    for (E site : sitesInOrder()) {
+      const Bits& live = siteLive_[site];
+      auto [it, inserted] = byLive.emplace(live, static_cast<uint32_t>(groups_.size()));
+      if (inserted) {
+        Group g;
+        uint32_t offset = 0;
+        for (uint32_t i = 0; i < localTypes_.size(); i++) {
+          if (!live.test(i))
+            continue;
+          BinaryenType t = localTypes_[i];
+          uint32_t bytes = 0;
+          for (BinaryenType part : expandType(t)) {
+            uint32_t b = valueBytes(part);
+            if (b == 0)
+              unsupported(fmt::format("local {} of type {} is live across a call that can "
+                                      "unwind; reference values cannot be saved to linear memory",
+                                      i, typeTag(part).empty() ? "reference" : typeTag(part)));
+            bytes += b;
+          }
+          g.locals.push_back(i);
+          g.offsets.push_back(offset);
+          offset += bytes;
+        }
+        g.bytes = offset + 4;
+        groups_.push_back(std::move(g));
+      }
+      siteGroup_[site] = it->second;
+    }
+  }
+
+  std::vector<E> sitesInOrder() {
+    std::vector<E> order;
+    walkPreorder(
+        BinaryenFunctionGetBody(func_),
+        [&](E e) {
+          if (isSite(e))
+            order.push_back(e);
+        },
+        [](E) {});
+    return order;
+  }
+
+  // --- building blocks -----------------------------------------------------
+
+  E state() { return BinaryenGlobalGet(m_, names_.state.c_str(), BinaryenTypeInt32()); }
+  E i32(int32_t v) { return BinaryenConst(m_, BinaryenLiteralInt32(v)); }
+  E ptrConst(uint64_t v) {
+    return names_.memory64 ? BinaryenConst(m_, BinaryenLiteralInt64(static_cast<int64_t>(v)))
+                           : BinaryenConst(m_, BinaryenLiteralInt32(static_cast<int32_t>(v)));
+  }
+  E stateIs(int32_t s) {
+    if (s == 0)
+      return BinaryenUnary(m_, BinaryenEqZInt32(), state());
+    return BinaryenBinary(m_, BinaryenEqInt32(), state(), i32(s));
+  }
+  E get(uint32_t local) { return BinaryenLocalGet(m_, local, localTypes_[local]); }
+  E set(uint32_t local, E value) { return BinaryenLocalSet(m_, local, value); }
+  E dataPtr() { return BinaryenGlobalGet(m_, names_.data.c_str(), names_.pointerType()); }
+  E loadPtr(E addr, uint32_t offset) {
+    uint32_t b = names_.pointerBytes();
+    return BinaryenLoad(m_, b, false, offset, b, names_.pointerType(), addr);
+  }
+  E storePtr(E addr, uint32_t offset, E value) {
+    uint32_t b = names_.pointerBytes();
+    return BinaryenStore(m_, b, offset, b, addr, value, names_.pointerType());
+  }
+  E ptrAdd(E a, E b) {
+    return BinaryenBinary(m_, names_.memory64 ? BinaryenAddInt64() : BinaryenAddInt32(), a, b);
+  }
+  E ptrSub(E a, E b) {
+    return BinaryenBinary(m_, names_.memory64 ? BinaryenSubInt64() : BinaryenSubInt32(), a, b);
+  }
+  E block(std::vector<E> kids, const char* label = nullptr,
+          BinaryenType type = BinaryenTypeAuto()) {
+    return BinaryenBlock(m_, label, kids.data(), static_cast<BinaryenIndex>(kids.size()), type);
+  }
+  E ifNormal(E body) { return BinaryenIf(m_, stateIs(kNormal), body, nullptr); }
+
+  // idx in [lo, hi]
+  E indexInRange(uint32_t lo, uint32_t hi) {
+    if (lo == hi)
+      return BinaryenBinary(m_, BinaryenEqInt32(), get(idx_), i32(static_cast<int32_t>(lo)));
+    return BinaryenBinary(
+        m_, BinaryenLtUInt32(),
+        BinaryenBinary(m_, BinaryenSubInt32(), get(idx_), i32(static_cast<int32_t>(lo))),
+        i32(static_cast<int32_t>(hi - lo + 1)));
+  }
+
+  // --- rewriting -----------------------------------------------------------
+
+  bool containsSite(E e) {
+    auto it = containsCache_.find(e);
+    if (it != containsCache_.end())
+      return it->second;
+    bool found = false;
+    walkPreorder(
+        e,
+        [&](E x) {
+          if (isSite(x))
+            found = true;
+        },
+        [](E) {});
+    containsCache_[e] = found;
+    return found;
+  }
+
+  E rewrite(E e) {
+    if (!containsSite(e))
+      return ifNormal(e);
+    BinaryenExpressionId id = BinaryenExpressionGetId(e);
+    if (id == I_.Block) {
+      BinaryenIndex n = BinaryenBlockGetNumChildren(e);
+      bool valued = BinaryenExpressionGetType(e) != BinaryenTypeNone() &&
+                    BinaryenExpressionGetType(e) != BinaryenTypeUnreachable();
+      std::vector<E> out, run;
+      auto flush = [&] {
+        if (run.empty())
+          return;
+        out.push_back(ifNormal(run.size() == 1 ? run[0] : block(run, nullptr, BinaryenTypeNone())));
+        run.clear();
+      };
+      for (BinaryenIndex i = 0; i < n; i++) {
+        E kid = BinaryenBlockGetChildAt(e, i);
+        if (valued && i + 1 == n && !containsSite(kid)) {
+          flush();
+          out.push_back(kid); // the block's value: a plain local.get after flattening
+        } else if (containsSite(kid)) {
+          flush();
+          out.push_back(rewrite(kid));
+        } else if (BinaryenExpressionGetType(kid) != BinaryenTypeNone() &&
+                   BinaryenExpressionGetType(kid) != BinaryenTypeUnreachable()) {
+          run.push_back(BinaryenDrop(m_, kid));
+        } else {
+          run.push_back(kid);
+        }
+      }
+      flush();
+      return block(out, BinaryenBlockGetName(e), valued ? BinaryenExpressionGetType(e)
+                                                        : BinaryenTypeAuto());
+    }
+    if (id == I_.Loop) {
+      BinaryenLoopSetBody(e, rewrite(BinaryenLoopGetBody(e)));
+      BinaryenExpressionFinalize(e);
+      return e;
+    }
+    if (id == I_.If) {
+      E cond = BinaryenIfGetCondition(e);
+      E ifTrue = BinaryenIfGetIfTrue(e);
+      E ifFalse = BinaryenIfGetIfFalse(e);
+      if (containsSite(cond))
+        unsupported("internal: an if condition holds a call that can unwind after flattening");
+      uint32_t lo = nextIndex_;
+      bool thenHas = containsSite(ifTrue);
+      E newTrue = rewrite(ifTrue);
+      uint32_t hi = nextIndex_;
+      E newFalse = ifFalse ? rewrite(ifFalse) : nullptr;
+      // While rewinding, go where the saved index is.
+      E rewindCond = thenHas ? indexInRange(lo, hi - 1) : i32(0);
+      E newCond = BinaryenSelect(m_, stateIs(kRewinding), rewindCond, cond, BinaryenTypeInt32());
+      return BinaryenIf(m_, newCond, newTrue, newFalse);
+    }
+    // A statement holding a call site: the call itself, or local.set / drop
+    // of it.
+    E call = e;
+    if (id == I_.LocalSet)
+      call = BinaryenLocalSetGetValue(e);
+    else if (id == I_.Drop)
+      call = BinaryenDropGetValue(e);
+    if (!isSite(call))
+      unsupported(fmt::format("internal: a call that can unwind sits inside `{}` after "
+                              "flattening",
+                              exprKindName(id)));
+    uint32_t index = nextIndex_++;
+    siteIndex_[call] = index;
+    indexGroup_.push_back(siteGroup_[call]);
+    E stmt = e;
+    if (BinaryenExpressionGetType(stmt) != BinaryenTypeNone() &&
+        BinaryenExpressionGetType(stmt) != BinaryenTypeUnreachable())
+      stmt = BinaryenDrop(m_, stmt);
+    E unwind = BinaryenIf(m_, stateIs(kUnwinding),
+                          BinaryenBreak(m_, unwindLabel_.c_str(), nullptr,
+                                        i32(static_cast<int32_t>(index))),
+                          nullptr);
+    E guard = BinaryenBinary(
+        m_, BinaryenOrInt32(), stateIs(kNormal),
+        BinaryenBinary(m_, BinaryenEqInt32(), get(idx_), i32(static_cast<int32_t>(index))));
+    return BinaryenIf(m_, guard, block({stmt, unwind}, nullptr, BinaryenTypeNone()), nullptr);
+  }
+
+  // Stores of a group's locals at `base`.
+  void saveLocals(const Group& g, E base_unused, std::vector<E>& out) {
+    (void)base_unused;
+    for (size_t k = 0; k < g.locals.size(); k++) {
+      uint32_t local = g.locals[k];
+      uint32_t offset = g.offsets[k];
+      BinaryenType t = localTypes_[local];
+      auto parts = expandType(t);
+      if (parts.size() == 1) {
+        uint32_t b = valueBytes(t);
+        out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_), get(local), t));
+      } else {
+        for (size_t p = 0; p < parts.size(); p++) {
+          uint32_t b = valueBytes(parts[p]);
+          out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_),
+                                      BinaryenTupleExtract(m_, get(local),
+                                                           static_cast<BinaryenIndex>(p)),
+                                      parts[p]));
+          offset += b;
+        }
+      }
+    }
+  }
+
+  void restoreLocals(const Group& g, std::vector<E>& out) {
+    for (size_t k = 0; k < g.locals.size(); k++) {
+      uint32_t local = g.locals[k];
+      uint32_t offset = g.offsets[k];
+      BinaryenType t = localTypes_[local];
+      auto parts = expandType(t);
+      if (parts.size() == 1) {
+        uint32_t b = valueBytes(t);
+        out.push_back(set(local, BinaryenLoad(m_, b, false, offset, std::min(b, 4u), t, get(cur_))));
+      } else {
+        std::vector<E> loads;
+        for (BinaryenType part : parts) {
+          uint32_t b = valueBytes(part);
+          loads.push_back(BinaryenLoad(m_, b, false, offset, std::min(b, 4u), part, get(cur_)));
+          offset += b;
+        }
+        out.push_back(set(local, BinaryenTupleMake(m_, loads.data(),
+                                                   static_cast<BinaryenIndex>(loads.size()))));
+      }
+    }
+  }
+
+  // Dispatch on idx to one block per group: `perGroup(g, out)` fills the
+  // code for group g, which then continues after the dispatch.
+  template <typename F> E dispatch(const std::string& prefix, F&& perGroup) {
+    if (groups_.size() == 1) {
+      std::vector<E> code;
+      perGroup(0, code);
+      return block(code, nullptr, BinaryenTypeNone());
+    }
+    std::string done = prefix + "_done";
+    std::vector<std::string> labels;
+    for (size_t g = 0; g < groups_.size(); g++)
+      labels.push_back(fmt::format("{}_{}", prefix, g));
+    std::vector<const char*> targets;
+    for (uint32_t group : indexGroup_)
+      targets.push_back(labels[group].c_str());
+    E inner = BinaryenSwitch(m_, targets.data(), static_cast<BinaryenIndex>(targets.size()),
+                             labels.back().c_str(), get(idx_), nullptr);
+    // block $g0 { br_table } ; code g0 ; br done  → wrapped by block $g1 ...
+    E current = block({inner}, labels[0].c_str(), BinaryenTypeNone());
+    for (size_t g = 0; g < groups_.size(); g++) {
+      std::vector<E> code{current};
+      perGroup(static_cast<uint32_t>(g), code);
+      if (g + 1 < groups_.size()) {
+        code.push_back(BinaryenBreak(m_, done.c_str(), nullptr, nullptr));
+        current = block(code, labels[g + 1].c_str(), BinaryenTypeNone());
+      } else {
+        current = block(code, done.c_str(), BinaryenTypeNone());
+      }
+    }
+    return current;
+  }
+
+  E assemble(E body) {
+    BinaryenType bodyType = BinaryenExpressionGetType(body);
+    std::vector<E> inner;
+    bool concrete = bodyType != BinaryenTypeNone() && bodyType != BinaryenTypeUnreachable();
+    if (concrete) {
+      inner.push_back(BinaryenReturn(m_, body));
+    } else {
+      // The body's own returns may sit under state checks, so its end can
+      // look reachable; it is not, for a function with results.
+      inner.push_back(body);
+      inner.push_back(results_ == BinaryenTypeNone() ? BinaryenReturn(m_, nullptr)
+                                                     : BinaryenUnreachable(m_));
+    }
+    E unwindBlock = block(inner, unwindLabel_.c_str(), BinaryenTypeInt32());
+
+    // Rewind prologue: pop the index, then the site's locals.
+    std::vector<E> prologue;
+    prologue.push_back(set(cur_, ptrSub(loadPtr(dataPtr(), 0), ptrConst(4))));
+    prologue.push_back(set(idx_, BinaryenLoad(m_, 4, false, 0, 4, BinaryenTypeInt32(), get(cur_))));
+    prologue.push_back(dispatch("__asyncify_restore", [&](uint32_t g, std::vector<E>& code) {
+      code.push_back(set(cur_, ptrSub(get(cur_), ptrConst(groups_[g].bytes - 4))));
+      restoreLocals(groups_[g], code);
+    }));
+    prologue.push_back(storePtr(dataPtr(), 0, get(cur_)));
+    E rewind = BinaryenIf(m_, stateIs(kRewinding), block(prologue, nullptr, BinaryenTypeNone()),
+                          nullptr);
+
+    // Unwind epilogue: push [locals][index] if it fits; always advance.
+    std::vector<E> epilogue;
+    epilogue.push_back(set(idx_, unwindBlock));
+    epilogue.push_back(set(cur_, loadPtr(dataPtr(), 0)));
+    epilogue.push_back(dispatch("__asyncify_save", [&](uint32_t g, std::vector<E>& code) {
+      const Group& group = groups_[g];
+      code.push_back(set(next_, ptrAdd(get(cur_), ptrConst(group.bytes))));
+      E fits = BinaryenBinary(
+          m_, BinaryenAndInt32(),
+          BinaryenBinary(m_, names_.memory64 ? BinaryenLeUInt64() : BinaryenLeUInt32(), get(next_),
+                         loadPtr(dataPtr(), names_.pointerBytes())),
+          BinaryenBinary(m_, names_.memory64 ? BinaryenGeUInt64() : BinaryenGeUInt32(), get(next_),
+                         get(cur_)));
+      std::vector<E> stores;
+      saveLocals(group, nullptr, stores);
+      stores.push_back(BinaryenStore(m_, 4, group.bytes - 4, 4, get(cur_), get(idx_),
+                                     BinaryenTypeInt32()));
+      code.push_back(BinaryenIf(m_, fits, block(stores, nullptr, BinaryenTypeNone()), nullptr));
+    }));
+    epilogue.push_back(storePtr(dataPtr(), 0, get(next_)));
+    epilogue.push_back(BinaryenReturn(
+        m_, results_ == BinaryenTypeNone() ? nullptr : zeroOf(m_, results_)));
+
+    std::vector<E> all{rewind};
+    for (E x : epilogue)
+      all.push_back(x);
+    return block(all, nullptr, results_);
+  }
+
+  BinaryenModuleRef m_;
+  BinaryenFunctionRef func_;
+  const UnwindOracle& oracle_;
+  const RuntimeNames& names_;
+  bool fromList_;
+  const std::string& path_;
+  const ExprIds& I_;
+  std::string name_;
+  std::vector<BinaryenType> localTypes_;
+  uint32_t numParams_ = 0;
+  BinaryenType results_;
+
+  std::unordered_set<E> sites_;
+  std::unordered_map<E, Bits> siteLive_;
+  std::unordered_map<std::string, Bits> labels_;
+  std::unordered_map<E, uint32_t> siteGroup_;
+  std::unordered_map<E, uint32_t> siteIndex_;
+  std::unordered_map<E, bool> containsCache_;
+  std::vector<Group> groups_;
+  std::vector<uint32_t> indexGroup_; // call index → group
+  uint32_t nextIndex_ = 0;
+  uint32_t idx_ = 0, cur_ = 0, next_ = 0;
+  std::string unwindLabel_;
+};
+
+// Tail calls inside an instrumented function become call + return: the
+// caller's frame must still exist to be saved and resumed.
+void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
+  const ExprIds& I = ExprIds::get();
+  E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
+    BinaryenExpressionId id = BinaryenExpressionGetId(e);
+    if (id == I.Call && BinaryenCallIsReturn(e)) {
+      BinaryenCallSetReturn(e, false);
+      BinaryenExpressionFinalize(e);
+      return BinaryenReturn(m, BinaryenExpressionGetType(e) == BinaryenTypeNone() ? nullptr : e);
+    }
+    if (id == I.CallIndirect && BinaryenCallIndirectIsReturn(e)) {
+      BinaryenCallIndirectSetReturn(e, false);
+      BinaryenExpressionFinalize(e);
+      return BinaryenReturn(m, BinaryenExpressionGetType(e) == BinaryenTypeNone() ? nullptr : e);
+    }
+    return e;
+  });
+  BinaryenFunctionSetBody(func, body);
+}
+
+// --asserts: after every call that the analysis says cannot change the
+// state, check that it did not.
+void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle& oracle,
+                    bool instrumented, bool fromList, const RuntimeNames& names,
+                    std::vector<std::string>& typesNeeded) {
+  E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
+    if (!oracle.isCall(e) || oracle.isRuntimeCall(e))
+      return e;
+    bool isReturn = BinaryenExpressionGetId(e) == ExprIds::get().Call ? BinaryenCallIsReturn(e)
+                                                                       : BinaryenCallIndirectIsReturn(e);
+    if (isReturn)
+      return e;
+    if (instrumented && oracle.unwinds(e, fromList))
+      return e;
+    BinaryenType t = BinaryenExpressionGetType(e);
+    std::string tag = typeTag(t);
+    if (tag.empty() || BinaryenTypeArity(t) > 1)
+      return e;
+    if (std::find(typesNeeded.begin(), typesNeeded.end(), tag) == typesNeeded.end())
+      typesNeeded.push_back(tag);
+    std::string helper = names.assertPrefix + tag;
+    if (t == BinaryenTypeNone()) {
+      E kids[] = {e, BinaryenCall(m, helper.c_str(), nullptr, 0, BinaryenTypeNone())};
+      return BinaryenBlock(m, nullptr, kids, 2, BinaryenTypeNone());
+    }
+    E ops[] = {e};
+    return BinaryenCall(m, helper.c_str(), ops, 1, t);
+  });
+  BinaryenFunctionSetBody(func, body);
+}
+
+struct SavedFunction {
+  std::string name;
+  BinaryenType params, results;
+  std::vector<BinaryenType> vars;
+  E body;
+  std::vector<std::pair<BinaryenIndex, std::string>> localNames;
+};
+
+SavedFunction saveFunction(BinaryenFunctionRef f) {
+  SavedFunction s;
+  s.name = BinaryenFunctionGetName(f);
+  s.params = BinaryenFunctionGetParams(f);
+  s.results = BinaryenFunctionGetResults(f);
+  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumVars(f); i++)
+    s.vars.push_back(BinaryenFunctionGetVar(f, i));
+  s.body = BinaryenFunctionGetBody(f);
+  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumLocals(f); i++)
+    if (BinaryenFunctionHasLocalName(f, i))
+      s.localNames.emplace_back(i, BinaryenFunctionGetLocalName(f, i));
+  return s;
+}
+
+} // namespace
+
+InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
+                                  const AsyncAnalysis& analysis, const RuntimeNames& names,
+                                  const InstrumentOptions& options) {
+  BinaryenModuleRef m = module.ref();
+  UnwindOracle oracle(graph, analysis, options.ignoreIndirect);
+  InstrumentResult result;
+  result.frames.assign(graph.functions.size(), {});
+
+  std::vector<const char*> shape = {"flatten", "dce"};
+  if (options.optimizeLevel > 0)
+    for (const char* p : {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
+                          "simplify-locals-nonesting", "reorder-locals"})
+      shape.push_back(p);
+
+  // New bodies and vars, by function index; functions are rebuilt at the end
+  // (Binaryen 108 cannot add locals to a function in place).
+  std::vector<std::optional<std::pair<E, std::vector<BinaryenType>>>> rebuilt(
+      graph.functions.size());
+  uint32_t firstRebuilt = kNone;
+  for (uint32_t f = 0; f < graph.functions.size(); f++) {
+    const FunctionNode& node = graph.functions[f];
+    const FunctionAnalysis& a = analysis.functions[f];
+    if (node.imported)
+      continue;
+    BinaryenFunctionRef func = BinaryenGetFunction(m, node.name.c_str());
+    bool runtimeDriven = a.reason == Reason::RuntimeLeaf || a.reason == Reason::RuntimeBottom;
+    if (options.asserts && !runtimeDriven)
+      addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, result.assertTypes);
+    if (!a.instrumented)
+      continue;
+    untailCalls(m, func);
+    BinaryenFunctionRunPasses(func, m, shape.data(), static_cast<BinaryenIndex>(shape.size()));
+    FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path());
+    FrameInfo& info = result.frames[f];
+    info.instrumented = true;
+    E body = inst.run(info);
+    rebuilt[f] = std::make_pair(body, inst.vars());
+    if (firstRebuilt == kNone)
+      firstRebuilt = f;
+  }
+
+  if (firstRebuilt != kNone) {
+    // Remove and re-add every defined function from the first rebuilt one on,
+    // in order, so function indices stay as they were.
+    std::vector<SavedFunction> saved;
+    for (uint32_t f = firstRebuilt; f < graph.functions.size(); f++) {
+      if (graph.functions[f].imported)
+        continue;
+      SavedFunction s = saveFunction(BinaryenGetFunction(m, graph.functions[f].name.c_str()));
+      if (rebuilt[f]) {
+        s.body = rebuilt[f]->first;
+        s.vars = rebuilt[f]->second;
+      }
+      saved.push_back(std::move(s));
+    }
+    for (const auto& s : saved)
+      BinaryenRemoveFunction(m, s.name.c_str());
+    for (auto& s : saved) {
+      BinaryenFunctionRef nf =
+          BinaryenAddFunction(m, s.name.c_str(), s.params, s.results, s.vars.data(),
+                              static_cast<BinaryenIndex>(s.vars.size()), s.body);
+      for (const auto& [i, n] : s.localNames)
+        if (i < BinaryenFunctionGetNumLocals(nf))
+          BinaryenFunctionSetLocalName(nf, i, n.c_str());
+    }
+  }
+  return result;
+}
+
+} // namespace wa

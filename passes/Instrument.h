@@ -1,0 +1,53 @@
+// Instrument: rewrites every function the analysis marked so that it can
+// unwind its frame into the data block and later rewind to the same call.
+#pragma once
+
+#include "lib/Module.h"
+#include "passes/AsyncAnalysis.h"
+#include "passes/CallGraph.h"
+
+#include <string>
+#include <vector>
+
+namespace wa {
+
+// The runtime's globals and the memory's pointer type, chosen by RuntimeApi
+// before instrumentation so that both passes name the same things.
+struct RuntimeNames {
+  std::string state;         // i32 global: 0 normal, 1 unwinding, 2 rewinding
+  std::string data;          // pointer global: the current data block
+  std::string memory;        // the memory the data blocks live in
+  bool memory64 = false;
+  std::string assertPrefix;  // helper functions for --asserts: PREFIX + type name
+  BinaryenType pointerType() const;
+  uint32_t pointerBytes() const { return memory64 ? 8 : 4; }
+};
+
+struct InstrumentOptions {
+  bool asserts = false;
+  bool ignoreIndirect = false;
+  int optimizeLevel = 0;
+  int shrinkLevel = 0;
+};
+
+struct FrameInfo {
+  bool instrumented = false;
+  uint32_t unwindingSites = 0; // after flattening and dead-code removal
+  uint32_t saveGroups = 0;     // distinct sets of live locals among those sites
+  uint32_t maxFrameBytes = 0;  // the largest frame it pushes (index included)
+};
+
+struct InstrumentResult {
+  std::vector<FrameInfo> frames; // parallel to CallGraph::functions
+  std::vector<std::string> assertTypes; // helper types --asserts needs (RuntimeApi adds them)
+};
+
+// Rewrites the module in place. Functions not instrumented keep their code
+// (with --asserts, calls in them get a state check). Throws wa::Error
+// (ExitCode::Unsupported) naming the function and construct for what it
+// cannot transform.
+InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
+                                  const AsyncAnalysis& analysis, const RuntimeNames& names,
+                                  const InstrumentOptions& options);
+
+} // namespace wa
