@@ -446,10 +446,16 @@ def bench_module(entry, args, work, accepts_output):
             log(f"  binaryen verbose ...")
             vout = os.path.join(d, "binaryen-verbose.stdout")
             vwasm = os.path.join(d, "binaryen-verbose.wasm")
-            mv = run_measured(base + ["--pass-arg=asyncify-verbose", "-o", vwasm], timeout, vout,
+            # It repeats the timed run's work: bound it by that run's time.
+            vtimeout = timeout
+            if m.status == "ok" and args.verbose_timeout_factor > 0:
+                vtimeout = min(timeout, max(60.0, m.wall_s * args.verbose_timeout_factor))
+            verbose_timeout_note = vtimeout
+            mv = run_measured(base + ["--pass-arg=asyncify-verbose", "-o", vwasm], vtimeout, vout,
                               os.path.join(d, "binaryen-verbose.stderr"),
                               base_shown + f" --pass-arg=asyncify-verbose -o {rel(vwasm)}")
             verbose = mv.to_json()
+            verbose["timeout_s"] = verbose_timeout_note
             # The analysis is printed before the rewrite, so the count is valid
             # even when the rewrite later fails; not when it was cut short.
             if mv.status != "timeout":
@@ -638,8 +644,8 @@ def render_markdown(res, scaling=None):
         L.append("")
     L.append("## Commands")
     L.append("")
-    L.append("Run from `benchmarks/`, one after the other. `LIST` files hold the comma-separated import list "
-             "passed inline to both tools; Binaryen's feature flags enable every feature so that it accepts "
+    L.append("Run from `benchmarks/`, one after the other. Each module's `imports.txt` holds the comma-separated "
+             "import list, passed inline to both tools; Binaryen's feature flags enable every feature so that it accepts "
              "every module (it does not detect features without a target_features section).")
     L.append("")
     L.append("```sh")
@@ -707,6 +713,9 @@ def main():
     ap.add_argument("--skip-binaryen", action="store_true", help="run only wasm-asyncify")
     ap.add_argument("--verbose-after-timeout", action="store_true",
                     help="do the Binaryen verbose run even when the timed run timed out")
+    ap.add_argument("--verbose-timeout-factor", type=float, default=1.5,
+                    help="the verbose run's timeout is this times the timed run's time (at least 60 s, "
+                         "at most --timeout); 0 = always --timeout")
     ap.add_argument("--results", default=os.path.join(HERE, "results.json"))
     ap.add_argument("--markdown", default=os.path.join(HERE, "RESULTS.md"))
     ap.add_argument("--scaling-results", default=os.path.join(HERE, "scaling.json"),

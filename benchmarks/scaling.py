@@ -10,7 +10,8 @@ quadratic one.
 The generated module (see generate_wat) has what makes Asyncify analyses work:
   - call chains of 50 functions; every other chain ends in the async import
     env.sleep, the others in the synchronous env.log;
-  - a table holding every 7th function, and `call_indirect`s of two kinds:
+  - a table holding every 7th function, and `call_indirect`s of two kinds
+    (in every 64th and every 16th function):
     through the chains' signature (which async functions have) and through a
     signature only synchronous leaf functions have (a precise analysis prunes
     those; Binaryen marks every function with a call_indirect);

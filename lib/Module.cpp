@@ -1,6 +1,7 @@
 #include "lib/Module.h"
 
 #include "lib/Diagnostics.h"
+#include "lib/Isolate.h"
 
 #include <wabt/binary-reader-ir.h>
 #include <wabt/binary-reader.h>
@@ -94,6 +95,9 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::s
   wabt::ValidateOptions validateOptions(allWabtFeatures());
   if (wabt::Failed(wabt::ValidateModule(module.get(), &errors, validateOptions)))
     throw Error(ExitCode::Input, firstError(errors, file, "invalid module"));
+  // Binaryen 108 cannot parse the tag-names subsection WABT writes.
+  for (wabt::Tag* tag : module->tags)
+    tag->name.clear();
   wabt::MemoryStream stream;
   wabt::WriteBinaryOptions writeOptions(allWabtFeatures(), /*canonicalize_lebs=*/true,
                                         /*relocatable=*/false, /*write_debug_names=*/true);
@@ -226,6 +230,8 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   int fd = mkstemp(name.data());
+  if (fd >= 0)
+    noteTempFile(name.data());
   if (fd < 0)
     throw Error(ExitCode::Output,
                 {path, fmt::format("cannot create the output: {}", std::strerror(errno)), ""});
@@ -238,6 +244,7 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
       int err = errno;
       ::close(fd);
       ::unlink(name.data());
+      noteTempFile("");
       throw Error(ExitCode::Output,
                   {path, fmt::format("cannot write the output: {}", std::strerror(err)), ""});
     }
@@ -250,9 +257,11 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
   if (::close(fd) != 0 || std::rename(name.data(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(name.data());
+    noteTempFile("");
     throw Error(ExitCode::Output,
                 {path, fmt::format("cannot write the output: {}", std::strerror(err)), ""});
   }
+  noteTempFile("");
 }
 
 } // namespace wa

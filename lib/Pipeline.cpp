@@ -1,5 +1,6 @@
 #include "lib/Pipeline.h"
 
+#include "lib/Isolate.h"
 #include "lib/Module.h"
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
@@ -25,6 +26,7 @@ class PhaseClock {
 public:
   explicit PhaseClock(std::vector<PhaseStat>& out) : out_(out) {}
   template <typename F> auto run(const char* name, F&& f) {
+    notePhase(name);
     auto start = std::chrono::steady_clock::now();
     auto finish = [&] {
       std::chrono::duration<double> d = std::chrono::steady_clock::now() - start;

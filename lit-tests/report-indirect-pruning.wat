@@ -1,11 +1,11 @@
 ;; An indirect call whose signature no async function has is not unwinding:
-;; only the caller of the (i32)->() table entry that sleeps is instrumented.
+;; only the caller of the () -> () table entry that sleeps is instrumented.
 ;; RUN: %wasm-asyncify %s --imports env.sleep --explain main --explain calls_ii | FileCheck %s
 ;; CHECK: main is instrumented (1 of its 3 call sites can unwind):
-;; CHECK-NEXT: call #1 of main calls calls_v directly
-;; CHECK-NEXT: call_indirect #1 of calls_v (table 0, type () -> (), 1 possible target, private table) can call cb
-;; CHECK-NEXT: call #1 of cb calls env.sleep directly
-;; CHECK-NEXT: env.sleep is an async import (on the --imports list)
+;; CHECK-NEXT:   call #1 of main calls calls_v directly
+;; CHECK-NEXT:   call_indirect #1 of calls_v (table 0, type () -> (), 1 possible target, private table) can call cb
+;; CHECK-NEXT:   call #1 of cb calls env.sleep directly
+;; CHECK-NEXT:   env.sleep is an async import (on the --imports list)
 ;; CHECK-NEXT: calls_ii is not instrumented: no call chain from it reaches an async import.
 (module
   (type $v (func))

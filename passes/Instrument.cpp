@@ -42,6 +42,7 @@
 
 #include "lib/Diagnostics.h"
 #include "lib/IrWalk.h"
+#include "lib/Isolate.h"
 
 #include <fmt/format.h>
 
@@ -756,12 +757,12 @@ void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
     if (id == I.Call && BinaryenCallIsReturn(e)) {
       BinaryenCallSetReturn(e, false);
-      BinaryenExpressionFinalize(e);
+      BinaryenExpressionSetType(e, BinaryenFunctionGetResults(func));
       return BinaryenReturn(m, BinaryenExpressionGetType(e) == BinaryenTypeNone() ? nullptr : e);
     }
     if (id == I.CallIndirect && BinaryenCallIndirectIsReturn(e)) {
       BinaryenCallIndirectSetReturn(e, false);
-      BinaryenExpressionFinalize(e);
+      BinaryenExpressionSetType(e, BinaryenCallIndirectGetResults(e));
       return BinaryenReturn(m, BinaryenExpressionGetType(e) == BinaryenTypeNone() ? nullptr : e);
     }
     return e;
@@ -849,6 +850,7 @@ InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
     if (node.imported)
       continue;
     BinaryenFunctionRef func = BinaryenGetFunction(m, node.name.c_str());
+    noteFunction(node.name);
     bool runtimeDriven = a.reason == Reason::RuntimeLeaf || a.reason == Reason::RuntimeBottom;
     if (options.asserts && !runtimeDriven)
       addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, result.assertTypes);
@@ -865,6 +867,7 @@ InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
       firstRebuilt = f;
   }
 
+  noteFunction("");
   if (firstRebuilt != kNone) {
     // Remove and re-add every defined function from the first rebuilt one on,
     // in order, so function indices stay as they were.

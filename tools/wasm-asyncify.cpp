@@ -3,6 +3,7 @@
 // and passes/; every flag is documented in docs/cli.md.
 #include "lib/Config.h"
 #include "lib/Diagnostics.h"
+#include "lib/Isolate.h"
 #include "lib/Lists.h"
 #include "lib/Pipeline.h"
 
@@ -110,6 +111,42 @@ std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config)
   return rest;
 }
 
+void printError(const Error& e) {
+  const wa::Diagnostic& d = e.diagnostic();
+  if (d.file.empty())
+    std::fprintf(stderr, "wasm-asyncify: %s\n", wa::render("error", d).c_str());
+  else
+    std::fprintf(stderr, "%s\n", wa::render("error", d).c_str());
+}
+
+// Runs the pipeline and prints what it returns.
+int execute(const Config& config) {
+  try {
+    wa::PipelineResult result = wa::runPipeline(config);
+
+    for (const auto& w : result.warnings.items())
+      std::fprintf(stderr, "%s\n", wa::render("warning", w).c_str());
+    if (config.verbose) {
+      for (const auto& p : result.phases)
+        std::fprintf(stderr, "[%-10s] %8.3f s   peak memory %6.1f MiB\n", p.name.c_str(), p.seconds,
+                     static_cast<double>(p.peakRssKiB) / 1024.0);
+      std::fprintf(stderr, "%zu of %zu functions instrumented\n", result.instrumented,
+                   result.functions);
+    }
+    if (!result.explanation.empty())
+      std::fputs(result.explanation.c_str(), stdout);
+    if (config.reportPath && *config.reportPath == "-")
+      std::fputs(result.reportJson.c_str(), stdout);
+    return 0;
+  } catch (const Error& e) {
+    printError(e);
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wasm-asyncify: error: internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::Internal);
+  }
+}
+
 int run(int argc, char** argv) {
   Config config;
   std::vector<std::string> args = takeSpecialFlags(argc, argv, config);
@@ -187,22 +224,7 @@ int run(int argc, char** argv) {
   for (const auto& p : passArgs)
     applyPassArg(config, p);
 
-  wa::PipelineResult result = wa::runPipeline(config);
-
-  for (const auto& w : result.warnings.items())
-    std::fprintf(stderr, "%s\n", wa::render("warning", w).c_str());
-  if (config.verbose) {
-    for (const auto& p : result.phases)
-      std::fprintf(stderr, "[%-10s] %8.3f s   peak memory %6.1f MiB\n", p.name.c_str(), p.seconds,
-                   static_cast<double>(p.peakRssKiB) / 1024.0);
-    std::fprintf(stderr, "%zu of %zu functions instrumented\n", result.instrumented,
-                 result.functions);
-  }
-  if (!result.explanation.empty())
-    std::fputs(result.explanation.c_str(), stdout);
-  if (config.reportPath && *config.reportPath == "-")
-    std::fputs(result.reportJson.c_str(), stdout);
-  return 0;
+  return wa::runIsolated([&] { return execute(config); }, config.input);
 }
 
 } // namespace
@@ -211,11 +233,7 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const Error& e) {
-    const wa::Diagnostic& d = e.diagnostic();
-    if (d.file.empty())
-      std::fprintf(stderr, "wasm-asyncify: %s\n", wa::render("error", d).c_str());
-    else
-      std::fprintf(stderr, "%s\n", wa::render("error", d).c_str());
+    printError(e);
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wasm-asyncify: error: internal error: %s\n", e.what());

@@ -1,0 +1,20 @@
+;; -v prints, on standard error, one line per phase with its time and the
+;; process's peak memory, then how many functions are instrumented; standard
+;; output is unchanged.
+;; RUN: %wasm-asyncify %s --imports env.sleep -v 2>&1 >/dev/null | FileCheck %s
+;; CHECK: [read      ] {{ *[0-9]+\.[0-9][0-9][0-9]}} s   peak memory {{ *[0-9]+\.[0-9]}} MiB
+;; CHECK-NEXT: [call-graph] {{ *[0-9]+\.[0-9][0-9][0-9]}} s   peak memory {{ *[0-9]+\.[0-9]}} MiB
+;; CHECK-NEXT: [analysis  ] {{ *[0-9]+\.[0-9][0-9][0-9]}} s   peak memory {{ *[0-9]+\.[0-9]}} MiB
+;; CHECK-NEXT: 2 of 3 functions instrumented
+;; RUN: %wasm-asyncify %s --imports env.sleep -v --explain main 2>/dev/null | FileCheck %s --check-prefix=STDOUT
+;; STDOUT: main is instrumented (1 of its 1 call site can unwind):
+;; STDOUT-NEXT:   call #1 of main calls inner directly
+;; STDOUT-NEXT:   call #1 of inner calls env.sleep directly
+;; STDOUT-NEXT:   env.sleep is an async import (on the --imports list)
+;; RUN: %wasm-asyncify %s --imports env.sleep --verbose 2>&1 >/dev/null | FileCheck %s
+;; update_checks: manual (timings vary)
+(module
+  (import "env" "sleep" (func $sleep))
+  (func $inner (call $sleep))
+  (func $main (export "main") (call $inner))
+)
