@@ -119,6 +119,12 @@ PipelineResult runPipeline(const Config& config) {
           f = i;
     }
     if (f == kNone) {
+      // And exported functions by their export name.
+      BinaryenExportRef e = BinaryenGetExport(module.ref(), name.c_str());
+      if (e && BinaryenExportGetKind(e) == BinaryenExternalFunction())
+        f = graph.find(BinaryenExportGetValue(e));
+    }
+    if (f == kNone) {
       std::vector<std::string> names;
       for (const auto& fn : graph.functions)
         names.push_back(fn.name);
