@@ -297,12 +297,16 @@ def machine_info():
     }
 
 
-def tool_versions(tool, wasm_opt):
-    commit = capture(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
-    dirty = capture(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no", "--", "lib", "passes", "tools"])
+def tool_versions(tool, wasm_opt, tool_rev=None):
+    if tool_rev is None:
+        commit = capture(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"])
+        dirty = capture(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no", "--",
+                         "lib", "passes", "tools", "CMakeLists.txt"])
+        tool_rev = (commit + (" + uncommitted changes" if dirty else "")) if commit else None
     return {
         "wasm-asyncify": capture([tool, "--version"]),
-        "wasm-asyncify-git": (commit + ("+dirty" if dirty else "")) if commit else None,
+        "wasm-asyncify-path": os.path.relpath(tool, HERE),
+        "wasm-asyncify-git": tool_rev,
         "wasm-opt": capture([wasm_opt, "--version"]),
         "wat2wasm": capture(["wat2wasm", "--version"]),
     }
@@ -357,6 +361,7 @@ def bench_module(entry, args, work, accepts_output):
         rec["error"] = "checksum differs from corpus.json: run benchmarks/fetch-corpus.sh"
         log(f"  {name}: {rec['error']}")
         return rec
+    rec["loadavg_before"] = [round(x, 2) for x in os.getloadavg()]
     timeout = float(entry.get("timeout", args.timeout)) if args.timeout_from_corpus else args.timeout
     rec["timeout_s"] = timeout
     d = os.path.join(work, name)
@@ -570,7 +575,7 @@ def render_markdown(res, scaling=None):
     m, v = res["machine"], res["versions"]
     L.append(f"- Date: {res['date']} (run took {res['elapsed_s'] / 60:.1f} min)")
     L.append(f"- Machine: {m['nproc']} cores ({m.get('cpu') or '?'}), {m['memory_gib']} GiB RAM, Linux {m['kernel']}, Python {m['python']}")
-    L.append(f"- wasm-asyncify: `{v.get('wasm-asyncify')}` (git {v.get('wasm-asyncify-git')}); "
+    L.append(f"- wasm-asyncify: `{v.get('wasm-asyncify')}` (`{v.get('wasm-asyncify-path')}`, built from git {v.get('wasm-asyncify-git')}); "
              f"writes modules with `-o`: {'yes' if res['ours_writes_output'] else 'no (analysis and report only)'}")
     L.append(f"- Binaryen: `{v.get('wasm-opt')}`; wabt `{v.get('wat2wasm')}`")
     L.append(f"- Timeout per run: {res['timeout_s']:g} s (per-module overrides from corpus.json: {'on' if res.get('timeout_from_corpus') else 'off'}); "
@@ -709,6 +714,8 @@ def main():
                     help="outputs, logs and reports of each run (default benchmarks/work/run)")
     ap.add_argument("--corpus", default=os.path.join(HERE, "corpus.json"))
     ap.add_argument("--tool", default=DEFAULT_TOOL, help="wasm-asyncify binary (default build/wasm-asyncify)")
+    ap.add_argument("--tool-rev", help="the source revision the tool was built from, for RESULTS.md "
+                    "(default: git HEAD of the repository, marked when lib/, passes/ or tools/ have uncommitted changes)")
     ap.add_argument("--wasm-opt", default="wasm-opt")
     ap.add_argument("--skip-binaryen", action="store_true", help="run only wasm-asyncify")
     ap.add_argument("--verbose-after-timeout", action="store_true",
@@ -747,7 +754,7 @@ def main():
         "command": cmd,
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine_info(),
-        "versions": tool_versions(args.tool, args.wasm_opt),
+        "versions": tool_versions(args.tool, args.wasm_opt, args.tool_rev),
         "timeout_s": args.timeout,
         "timeout_from_corpus": args.timeout_from_corpus,
         "ours_writes_output": accepts_output,

@@ -108,6 +108,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="runs of wasm-asyncify per size; the best is kept")
     ap.add_argument("--skip-binaryen", action="store_true")
     ap.add_argument("--tool", default=run.DEFAULT_TOOL)
+    ap.add_argument("--tool-rev", help="the source revision the tool was built from (see run.py)")
     ap.add_argument("--wasm-opt", default="wasm-opt")
     ap.add_argument("--out-dir", default=os.path.join(HERE, "work", "scaling"))
     ap.add_argument("--results", default=os.path.join(HERE, "scaling.json"))
@@ -127,7 +128,7 @@ def main():
         "generator": "scaling.py generate_wat: chains of 50, every 7th function in the table, "
                      "call_indirect through an async-reachable and a sync-only signature",
         "machine": run.machine_info(),
-        "versions": run.tool_versions(args.tool, args.wasm_opt),
+        "versions": run.tool_versions(args.tool, args.wasm_opt, args.tool_rev),
         "timeout_s": args.timeout,
         "imports": "env.sleep",
         "points": [],

@@ -246,6 +246,7 @@ public:
     Bits out(localTypes_.size());
     liveIn(body, out);
     buildGroups();
+    markContainers(body);
     idx_ = addLocal(BinaryenTypeInt32());
     cur_ = addLocal(names_.pointerType());
     next_ = addLocal(names_.pointerType());
@@ -491,20 +492,40 @@ private:
 
   // --- rewriting -----------------------------------------------------------
 
-  bool containsSite(E e) {
-    auto it = containsCache_.find(e);
-    if (it != containsCache_.end())
-      return it->second;
-    bool found = false;
-    walkPreorder(
-        e,
-        [&](E x) {
-          if (isSite(x))
+  bool containsSite(E e) const {
+    auto it = containsSite_.find(e);
+    return it != containsSite_.end() && it->second;
+  }
+
+  // Marks every expression that has a call site below it (or is one), in
+  // one bottom-up pass.
+  void markContainers(E root) {
+    std::vector<std::pair<E, bool>> stack{{root, false}};
+    std::vector<E> kids;
+    while (!stack.empty()) {
+      auto [e, expanded] = stack.back();
+      stack.pop_back();
+      if (!expanded) {
+        stack.push_back({e, true});
+        kids.clear();
+        childrenOf(e, kids);
+        for (E k : kids)
+          if (k)
+            stack.push_back({k, false});
+        continue;
+      }
+      bool found = isSite(e);
+      if (!found) {
+        kids.clear();
+        childrenOf(e, kids);
+        for (E k : kids)
+          if (k && containsSite(k)) {
             found = true;
-        },
-        [](E) {});
-    containsCache_[e] = found;
-    return found;
+            break;
+          }
+      }
+      containsSite_[e] = found;
+    }
   }
 
   E rewrite(E e) {
@@ -741,7 +762,7 @@ private:
   std::unordered_map<std::string, Bits> labels_;
   std::unordered_map<E, uint32_t> siteGroup_;
   std::unordered_map<E, uint32_t> siteIndex_;
-  std::unordered_map<E, bool> containsCache_;
+  std::unordered_map<E, bool> containsSite_;
   std::vector<Group> groups_;
   std::vector<uint32_t> indexGroup_; // call index → group
   uint32_t nextIndex_ = 0;
