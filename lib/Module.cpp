@@ -224,6 +224,22 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
     return;
   }
   namespace fs = std::filesystem;
+  // Devices and pipes (/dev/null, /dev/stdout, a fifo) are written in place:
+  // renaming a file over them would replace the device.
+  std::error_code statError;
+  fs::file_status st = fs::status(path, statError);
+  if (!statError && fs::exists(st) && !fs::is_regular_file(st)) {
+    if (fs::is_directory(st))
+      throw Error(ExitCode::Output, {path, "cannot write the output: it is a directory", ""});
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    bool ok = out && std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+    if (out && std::fclose(out) != 0)
+      ok = false;
+    if (!ok)
+      throw Error(ExitCode::Output,
+                  {path, fmt::format("cannot write the output: {}", std::strerror(errno)), ""});
+    return;
+  }
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::string tmpl = (dir / (target.filename().string() + ".tmp.XXXXXX")).string();
