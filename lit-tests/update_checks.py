@@ -101,6 +101,8 @@ def run_lines(lines):
 def substitutions(test, build_dir, tmp_root):
     test_dir = os.path.dirname(test)
     rel_dir = os.path.relpath(test_dir, HERE)
+    if rel_dir.startswith(".."):  # a test outside lit-tests/
+        rel_dir = "."
     exec_dir = os.path.normpath(os.path.join(tmp_root, rel_dir))
     out_dir = os.path.join(exec_dir, "Output")
     os.makedirs(out_dir, exist_ok=True)
