@@ -57,4 +57,37 @@ void walkPreorder(BinaryenExpressionRef root, Visit&& visit, Unsupported&& unsup
   }
 }
 
+// Visits every expression of a tree, children before parents (the order in
+// which wasm evaluates them), without recursion.
+template <typename Visit, typename Unsupported>
+void walkPostorder(BinaryenExpressionRef root, Visit&& visit, Unsupported&& unsupported) {
+  struct Frame {
+    BinaryenExpressionRef e;
+    std::vector<BinaryenExpressionRef> kids;
+    size_t next;
+  };
+  if (!root)
+    return;
+  std::vector<Frame> stack;
+  stack.push_back({root, {}, 0});
+  if (!childrenOf(root, stack.back().kids))
+    unsupported(root);
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next < top.kids.size()) {
+      BinaryenExpressionRef kid = top.kids[top.next++];
+      if (!kid)
+        continue;
+      Frame child{kid, {}, 0};
+      if (!childrenOf(kid, child.kids))
+        unsupported(kid);
+      stack.push_back(std::move(child));
+      continue;
+    }
+    BinaryenExpressionRef done = top.e;
+    stack.pop_back();
+    visit(done);
+  }
+}
+
 } // namespace wa

@@ -57,9 +57,22 @@ void notePhase(const char* phase) {
   if (shared)
     copyInto(shared->phase, sizeof shared->phase, phase);
 }
+// The temporary files are kept as one newline-separated list.
 void noteTempFile(const std::string& path) {
-  if (shared)
-    copyInto(shared->tempFile, sizeof shared->tempFile, path);
+  if (!shared)
+    return;
+  std::string list = shared->tempFile;
+  list += path + "\n";
+  copyInto(shared->tempFile, sizeof shared->tempFile, list);
+}
+void forgetTempFile(const std::string& path) {
+  if (!shared)
+    return;
+  std::string list = shared->tempFile;
+  auto pos = list.find(path + "\n");
+  if (pos != std::string::npos)
+    list.erase(pos, path.size() + 1);
+  copyInto(shared->tempFile, sizeof shared->tempFile, list);
 }
 void noteFunction(const std::string& name) {
   if (shared)
@@ -122,8 +135,9 @@ int runIsolated(const std::function<int()>& work, const std::string& file) {
   }
   // Exit status 1 is Binaryen's Fatal (our own codes never use 1); a signal
   // is an abort or a crash.
-  if (shared->tempFile[0])
-    unlink(shared->tempFile);
+  std::string temps = shared->tempFile;
+  for (size_t start = 0, end; (end = temps.find('\n', start)) != std::string::npos; start = end + 1)
+    unlink(temps.substr(start, end - start).c_str());
   std::string phase = shared->phase[0] ? shared->phase : "processing";
   std::string where = shared->function[0] ? fmt::format("function {}", shared->function) : "";
   std::string what;

@@ -19,7 +19,8 @@ int runIsolated(const std::function<int()>& work, const std::string& file);
 
 // Called by the pipeline as it goes, so a death can be located.
 void notePhase(const char* phase);
-void noteTempFile(const std::string& path); // empty: none
+void noteTempFile(const std::string& path);   // a temporary file now exists
+void forgetTempFile(const std::string& path); // it was renamed or removed
 void noteFunction(const std::string& name);  // empty: none
 
 } // namespace wa

@@ -43,28 +43,61 @@ Module::Module(Module&& other) noexcept
 
 namespace {
 
-// The first of WABT's errors as one diagnostic; the rest are counted.
-Diagnostic firstError(const wabt::Errors& errors, const std::string& file, const char* phase) {
+// The first of WABT's errors as one diagnostic; the rest are counted. Binary
+// locations are offsets, text locations lines and columns (WABT keeps both in
+// one union, so the caller says which).
+Diagnostic firstError(const wabt::Errors& errors, const std::string& file, const char* phase,
+                      bool binary) {
   Diagnostic d{file, phase, ""};
   if (errors.empty())
     return d;
   const wabt::Error& e = errors.front();
   d.what = fmt::format("{}: {}", phase, e.message);
-  if (e.loc.filename.empty() && e.loc.offset != wabt::kInvalidOffset)
-    d.where = fmt::format("offset 0x{:x}", e.loc.offset);
-  else if (e.loc.line > 0)
+  if (binary) {
+    if (e.loc.offset != wabt::kInvalidOffset)
+      d.where = fmt::format("offset 0x{:x}", e.loc.offset);
+  } else if (e.loc.line > 0) {
     d.where = fmt::format("line {}, column {}", e.loc.line, e.loc.first_column);
-  else if (e.loc.offset != wabt::kInvalidOffset)
-    d.where = fmt::format("offset 0x{:x}", e.loc.offset);
+  }
   if (errors.size() > 1)
     d.what += fmt::format(" (and {} more error{})", errors.size() - 1, errors.size() > 2 ? "s" : "");
   return d;
+}
+
+// Every proposal WABT knows, except typed function references and GC: with
+// those on, WABT 1.0.32 types `ref.func` as `(ref $t)` and rejects valid
+// reference-types modules. Modules that need them are refused anyway.
+wabt::Features wabtFeatures() {
+  wabt::Features f;
+  f.EnableAll();
+  f.disable_function_references();
+  f.disable_gc();
+  return f;
 }
 
 wabt::Features allWabtFeatures() {
   wabt::Features f;
   f.EnableAll();
   return f;
+}
+
+// Does the module validate once typed function references and GC are on?
+// Then it is valid but beyond what we can rewrite.
+bool needsGcFeatures(const std::vector<uint8_t>& bytes) {
+  wabt::Errors errors;
+  wabt::Module module;
+  wabt::ReadBinaryOptions options(allWabtFeatures(), nullptr, false, true, false);
+  if (wabt::Failed(wabt::ReadBinaryIr("", bytes.data(), bytes.size(), options, &errors, &module)))
+    return false;
+  return wabt::Succeeded(wabt::ValidateModule(&module, &errors, wabt::ValidateOptions(allWabtFeatures())));
+}
+
+[[noreturn]] void refuseGc(const std::string& file) {
+  throw Error(ExitCode::Unsupported,
+              {file,
+               "the module uses typed function references or GC, which Binaryen 108's C API "
+               "cannot inspect; such modules are refused rather than rewritten blindly",
+               ""});
 }
 
 bool isBinary(const std::vector<uint8_t>& bytes) {
@@ -86,20 +119,28 @@ bool looksLikeText(const std::vector<uint8_t>& bytes) {
 std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::string& file) {
   wabt::Errors errors;
   auto lexer = wabt::WastLexer::CreateBufferLexer(file, text.data(), text.size(), &errors);
-  wabt::WastParseOptions parseOptions(allWabtFeatures());
+  wabt::WastParseOptions parseOptions(wabtFeatures());
   std::unique_ptr<wabt::Module> module;
-  if (wabt::Failed(wabt::ParseWatModule(lexer.get(), &module, &errors, &parseOptions)))
-    throw Error(ExitCode::Input, firstError(errors, file, "cannot parse the text module"));
+  if (wabt::Failed(wabt::ParseWatModule(lexer.get(), &module, &errors, &parseOptions))) {
+    // Valid with typed function references or GC on? Then refuse it as such.
+    wabt::Errors again;
+    auto retry = wabt::WastLexer::CreateBufferLexer(file, text.data(), text.size(), &again);
+    wabt::WastParseOptions allOptions(allWabtFeatures());
+    std::unique_ptr<wabt::Module> gcModule;
+    if (wabt::Succeeded(wabt::ParseWatModule(retry.get(), &gcModule, &again, &allOptions)))
+      refuseGc(file);
+    throw Error(ExitCode::Input, firstError(errors, file, "cannot parse the text module", false));
+  }
   if (wabt::Failed(wabt::ResolveNamesModule(module.get(), &errors)))
-    throw Error(ExitCode::Input, firstError(errors, file, "unresolved name"));
-  wabt::ValidateOptions validateOptions(allWabtFeatures());
+    throw Error(ExitCode::Input, firstError(errors, file, "unresolved name", false));
+  wabt::ValidateOptions validateOptions(wabtFeatures());
   if (wabt::Failed(wabt::ValidateModule(module.get(), &errors, validateOptions)))
-    throw Error(ExitCode::Input, firstError(errors, file, "invalid module"));
+    throw Error(ExitCode::Input, firstError(errors, file, "invalid module", false));
   // Binaryen 108 cannot parse the tag-names subsection WABT writes.
   for (wabt::Tag* tag : module->tags)
     tag->name.clear();
   wabt::MemoryStream stream;
-  wabt::WriteBinaryOptions writeOptions(allWabtFeatures(), /*canonicalize_lebs=*/true,
+  wabt::WriteBinaryOptions writeOptions(wabtFeatures(), /*canonicalize_lebs=*/true,
                                         /*relocatable=*/false, /*write_debug_names=*/true);
   if (wabt::Failed(wabt::WriteBinaryModule(&stream, module.get(), writeOptions)))
     throw Error(ExitCode::Input, {file, "cannot encode the text module as binary", ""});
@@ -109,15 +150,21 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::s
 void validateBinaryWithWabt(const std::vector<uint8_t>& bytes, const std::string& file) {
   wabt::Errors errors;
   wabt::Module module;
-  wabt::ReadBinaryOptions readOptions(allWabtFeatures(), nullptr, /*read_debug_names=*/false,
+  wabt::ReadBinaryOptions readOptions(wabtFeatures(), nullptr, /*read_debug_names=*/false,
                                       /*stop_on_first_error=*/true,
                                       /*fail_on_custom_section_error=*/false);
   if (wabt::Failed(wabt::ReadBinaryIr(file.c_str(), bytes.data(), bytes.size(), readOptions,
-                                      &errors, &module)))
-    throw Error(ExitCode::Input, firstError(errors, file, "malformed module"));
-  wabt::ValidateOptions validateOptions(allWabtFeatures());
-  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validateOptions)))
-    throw Error(ExitCode::Input, firstError(errors, file, "invalid module"));
+                                      &errors, &module))) {
+    if (needsGcFeatures(bytes))
+      refuseGc(file);
+    throw Error(ExitCode::Input, firstError(errors, file, "malformed module", true));
+  }
+  wabt::ValidateOptions validateOptions(wabtFeatures());
+  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validateOptions))) {
+    if (needsGcFeatures(bytes))
+      refuseGc(file);
+    throw Error(ExitCode::Input, firstError(errors, file, "invalid module", true));
+  }
 }
 
 BinaryenFeatures toBinaryen(FeatureSet set) {
@@ -181,11 +228,7 @@ Module readModuleFromBytes(const std::vector<uint8_t>& input, const std::string&
                              facts.memories.size()),
                  ""});
   if (facts.features & (FeatureGC | FeatureFunctionReferences))
-    throw Error(ExitCode::Unsupported,
-                {name,
-                 "the module uses typed function references or GC, which Binaryen 108's C API "
-                 "cannot inspect; such modules are refused rather than rewritten blindly",
-                 ""});
+    refuseGc(name);
 
   BinaryenModuleRef ref =
       BinaryenModuleRead(reinterpret_cast<char*>(binary.data()), binary.size());
@@ -217,27 +260,57 @@ std::vector<uint8_t> emitModule(const Module& module, bool text) {
   return out;
 }
 
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes) {
+namespace {
+
+[[noreturn]] void cannotWrite(const std::string& path, const std::string& what, int err) {
+  throw Error(ExitCode::Output,
+              {path, fmt::format("cannot write {}: {}", what, std::strerror(err)), ""});
+}
+
+void writeInPlace(const std::string& path, const std::vector<uint8_t>& bytes,
+                  const std::string& what) {
   if (path == "-") {
     if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout))
-      throw Error(ExitCode::Output, {"<stdout>", "cannot write the output", ""});
+      throw Error(ExitCode::Output, {"<stdout>", fmt::format("cannot write {}", what), ""});
     return;
   }
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (!out)
+    cannotWrite(path, what, errno);
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+  int err = errno;
+  if (std::fclose(out) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok)
+    cannotWrite(path, what, err);
+}
+
+} // namespace
+
+StagedWrites::~StagedWrites() {
+  for (const auto& f : files_)
+    if (!f.temp.empty()) {
+      ::unlink(f.temp.c_str());
+      forgetTempFile(f.temp);
+    }
+}
+
+void StagedWrites::stage(const std::string& path, std::vector<uint8_t> bytes,
+                         const std::string& what) {
   namespace fs = std::filesystem;
-  // Devices and pipes (/dev/null, /dev/stdout, a fifo) are written in place:
-  // renaming a file over them would replace the device.
+  Staged st{path, "", what, {}, false};
   std::error_code statError;
-  fs::file_status st = fs::status(path, statError);
-  if (!statError && fs::exists(st) && !fs::is_regular_file(st)) {
-    if (fs::is_directory(st))
-      throw Error(ExitCode::Output, {path, "cannot write the output: it is a directory", ""});
-    std::FILE* out = std::fopen(path.c_str(), "wb");
-    bool ok = out && std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
-    if (out && std::fclose(out) != 0)
-      ok = false;
-    if (!ok)
-      throw Error(ExitCode::Output,
-                  {path, fmt::format("cannot write the output: {}", std::strerror(errno)), ""});
+  fs::file_status status = fs::status(path, statError);
+  if (path == "-" || (!statError && fs::exists(status) && !fs::is_regular_file(status))) {
+    // Renaming a file over a device would replace the device.
+    if (path != "-" && fs::is_directory(status))
+      throw Error(ExitCode::Output, {path, fmt::format("cannot write {}: it is a directory", what),
+                                     ""});
+    st.direct = true;
+    st.inPlace = std::move(bytes);
+    files_.push_back(std::move(st));
     return;
   }
   fs::path target(path);
@@ -246,11 +319,11 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
   std::vector<char> name(tmpl.begin(), tmpl.end());
   name.push_back('\0');
   int fd = mkstemp(name.data());
-  if (fd >= 0)
-    noteTempFile(name.data());
   if (fd < 0)
-    throw Error(ExitCode::Output,
-                {path, fmt::format("cannot create the output: {}", std::strerror(errno)), ""});
+    cannotWrite(path, what, errno);
+  st.temp = name.data();
+  noteTempFile(st.temp);
+  files_.push_back(st); // from here on the destructor removes the temporary file
   size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -259,10 +332,7 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
         continue;
       int err = errno;
       ::close(fd);
-      ::unlink(name.data());
-      noteTempFile("");
-      throw Error(ExitCode::Output,
-                  {path, fmt::format("cannot write the output: {}", std::strerror(err)), ""});
+      cannotWrite(path, what, err);
     }
     done += static_cast<size_t>(n);
   }
@@ -270,14 +340,29 @@ void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& by
   mode_t mask = ::umask(0);
   ::umask(mask);
   ::fchmod(fd, 0666 & ~mask);
-  if (::close(fd) != 0 || std::rename(name.data(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(name.data());
-    noteTempFile("");
-    throw Error(ExitCode::Output,
-                {path, fmt::format("cannot write the output: {}", std::strerror(err)), ""});
+  if (::close(fd) != 0)
+    cannotWrite(path, what, errno);
+}
+
+void StagedWrites::commit() {
+  for (auto& f : files_) {
+    if (f.direct) {
+      writeInPlace(f.path, f.inPlace, f.what);
+      continue;
+    }
+    if (std::rename(f.temp.c_str(), f.path.c_str()) != 0)
+      cannotWrite(f.path, f.what, errno);
+    forgetTempFile(f.temp);
+    f.temp.clear();
   }
-  noteTempFile("");
+  files_.clear();
+}
+
+void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes,
+                         const std::string& what) {
+  StagedWrites w;
+  w.stage(path, bytes, what);
+  w.commit();
 }
 
 } // namespace wa

@@ -48,10 +48,33 @@ Module readModuleFromBytes(const std::vector<uint8_t>& bytes, const std::string&
 // validating it. A module that fails validation is our bug: ExitCode::Internal.
 std::vector<uint8_t> emitModule(const Module& module, bool text);
 
-// Writes bytes to `path` atomically: a temporary file in the same directory,
-// then a rename, so a failed run never leaves a half-written file. `-` writes
-// to standard output. Throws ExitCode::Output on failure.
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes);
+// Files written together or not at all: each is first written in full to a
+// temporary file beside its target (so a full disk or a bad directory fails
+// before anything is replaced), and only commit() renames them into place.
+// Temporary files not committed are removed. `-` is standard output; devices
+// and pipes (/dev/null, a fifo) are written at commit, in place. `what` names
+// the file in messages ("the output", "the report"). Throws ExitCode::Output.
+class StagedWrites {
+public:
+  StagedWrites() = default;
+  StagedWrites(const StagedWrites&) = delete;
+  StagedWrites& operator=(const StagedWrites&) = delete;
+  ~StagedWrites();
+  void stage(const std::string& path, std::vector<uint8_t> bytes, const std::string& what);
+  void commit();
+
+private:
+  struct Staged {
+    std::string path, temp, what;
+    std::vector<uint8_t> inPlace; // stdout or a device: written at commit
+    bool direct = false;
+  };
+  std::vector<Staged> files_;
+};
+
+// One file, staged and committed at once.
+void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes,
+                         const std::string& what = "the output");
 
 // Reads a whole file; throws ExitCode::Input naming the file on failure.
 std::vector<uint8_t> readFileBytes(const std::string& path);

@@ -76,11 +76,14 @@ PipelineResult runPipeline(const Config& config) {
   options.propagateAdd = config.propagateAdd;
   options.ignoreIndirect = config.ignoreIndirect;
   options.ignoreImports = config.ignoreImports;
+  options.sharedTablesMayUnwind = config.importGlobals || config.exportGlobals;
   AsyncAnalysis analysis = clock.run(
       "analysis", [&] { return analyzeAsync(graph, options, result.warnings, config.input); });
   result.instrumented = analysis.numInstrumented;
   result.functions = graph.functions.size();
 
+  // Nothing is written until everything has succeeded.
+  StagedWrites writes;
   InstrumentResult instrumented;
   if (!config.output.empty()) {
     BinaryenSetOptimizeLevel(config.optimizeLevel);
@@ -107,7 +110,7 @@ PipelineResult runPipeline(const Config& config) {
     std::vector<uint8_t> bytes =
         clock.run("validate+write", [&] { return emitModule(module, config.textOutput); });
     result.outputBytes = bytes.size();
-    writeFileAtomically(config.output, bytes);
+    writes.stage(config.output, std::move(bytes), "the output");
   }
 
   for (const std::string& name : config.explain) {
@@ -126,8 +129,11 @@ PipelineResult runPipeline(const Config& config) {
     }
     if (f == kNone) {
       std::vector<std::string> names;
-      for (const auto& fn : graph.functions)
-        names.push_back(fn.name);
+      for (const auto& fn : graph.functions) {
+        names.push_back(displayName(fn));
+        for (const auto& e : fn.exportNames)
+          names.push_back(e);
+      }
       std::vector<std::string> close = closestNames(name, names);
       std::string what = fmt::format("--explain: no function named `{}`", name);
       if (!close.empty())
@@ -141,9 +147,11 @@ PipelineResult runPipeline(const Config& config) {
     result.reportJson =
         renderReportJson(config, module, graph, analysis, instrumented, result.phases);
     if (*config.reportPath != "-")
-      writeFileAtomically(*config.reportPath,
-                          std::vector<uint8_t>(result.reportJson.begin(), result.reportJson.end()));
+      writes.stage(*config.reportPath,
+                   std::vector<uint8_t>(result.reportJson.begin(), result.reportJson.end()),
+                   "the report");
   }
+  writes.commit();
   return result;
 }
 

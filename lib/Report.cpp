@@ -3,6 +3,9 @@
 #include "lib/Json.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 namespace wa {
 
@@ -34,7 +37,8 @@ const char* terminalReason(const FunctionAnalysis& a) {
   case Reason::AsyncImport:
     return "is an async import (on the --imports list)";
   case Reason::RuntimeImport:
-    return "is an asyncify runtime import that changes the state";
+    return "is an asyncify runtime import that changes the state (its direct callers unwind by "
+           "their own code and are not instrumented; their callers are)";
   case Reason::AddList:
     return "is on the --add list";
   case Reason::OnlyList:
@@ -42,6 +46,9 @@ const char* terminalReason(const FunctionAnalysis& a) {
   case Reason::RuntimeBottom:
     return "drives the unwinding (calls asyncify.stop_unwind or start_rewind), so it is never "
            "instrumented";
+  case Reason::SharedTable:
+    return "calls through a table shared with dynamically linked modules, whose functions may "
+           "unwind";
   default:
     return "";
   }
@@ -77,6 +84,13 @@ void writeChain(JsonWriter& w, const CallGraph& graph, const AsyncAnalysis& anal
     } else {
       w.key("reason");
       w.value(reasonName(a.reason));
+      if (a.reason == Reason::SharedTable && a.via != kNone) {
+        const CallSite& site = graph.sites[a.via];
+        w.key("callSite");
+        w.value(site.ordinal);
+        w.key("table");
+        w.value(graph.groups[site.group].table);
+      }
     }
     w.endObject();
   }
@@ -251,6 +265,11 @@ std::string renderReportJson(const Config& config, const Module& module, const C
       w.beginObject();
       w.key("function");
       w.value(graph.functions[f].name);
+      w.key("exportNames");
+      w.beginArray();
+      for (const auto& e : graph.functions[f].exportNames)
+        w.value(e);
+      w.endArray();
       w.key("worstCaseDataBytes");
       if (worst.bytes[f])
         w.value(*worst.bytes[f]);
@@ -328,6 +347,57 @@ std::string renderReportJson(const Config& config, const Module& module, const C
   return out;
 }
 
+namespace {
+
+// For a function that is not instrumented: the calls that would have made it
+// unwind but were ruled out, and by what.
+struct Cut {
+  std::string brief; // for the headline: what cut it
+  std::string line;  // the call site and why
+};
+
+std::vector<Cut> cutChains(const CallGraph& graph, const AsyncAnalysis& analysis, uint32_t f) {
+  std::vector<Cut> cuts;
+  const FunctionNode& node = graph.functions[f];
+  for (uint32_t s = node.firstSite; s < node.firstSite + node.numSites; s++) {
+    const CallSite& site = graph.sites[s];
+    std::vector<uint32_t> targets = site.kind == CallSite::Kind::Direct
+                                        ? std::vector<uint32_t>{site.callee}
+                                        : graph.groups[site.group].targets;
+    for (uint32_t t : targets) {
+      if (t == kNone)
+        continue;
+      const FunctionAnalysis& ta = analysis.functions[t];
+      std::string target = displayName(graph.functions[t]);
+      if (ta.reason == Reason::Removed) {
+        cuts.push_back({fmt::format("{} is on the --remove list", target),
+                        fmt::format("{}: {} is on the --remove list, so calls to it are assumed "
+                                    "not to unwind",
+                                    describeSite(graph, s, t), target)});
+      } else if (ta.reason == Reason::RuntimeBottom) {
+        cuts.push_back({fmt::format("{} drives the unwinding", target),
+                        fmt::format("{}: {} drives the unwinding itself (it calls "
+                                    "asyncify.stop_unwind or start_rewind)",
+                                    describeSite(graph, s, t), target)});
+      } else if (ta.mayUnwind && site.kind == CallSite::Kind::Indirect &&
+                 analysis.ignoreIndirect) {
+        cuts.push_back({"--ignore-indirect",
+                        fmt::format("{}, which can unwind, but --ignore-indirect says indirect "
+                                    "calls never do",
+                                    describeSite(graph, s, t))});
+      } else if (ta.mayUnwind && analysis.onlyMode) {
+        cuts.push_back({"--only", fmt::format("{}, which can unwind", describeSite(graph, s, t))});
+      } else {
+        continue;
+      }
+      break; // one line per call site
+    }
+  }
+  return cuts;
+}
+
+} // namespace
+
 std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysis, uint32_t f) {
   const FunctionNode& node = graph.functions[f];
   const FunctionAnalysis& a = analysis.functions[f];
@@ -343,8 +413,25 @@ std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysi
     return out;
   }
   if (a.reason == Reason::None) {
-    out += fmt::format("{} is not instrumented: no call chain from it reaches an async import.\n",
-                       name);
+    std::vector<Cut> cuts = cutChains(graph, analysis, f);
+    if (cuts.empty() && !analysis.onlyMode) {
+      out += fmt::format("{} is not instrumented: no call chain from it reaches an async import.\n",
+                         name);
+      return out;
+    }
+    if (analysis.onlyMode) {
+      out += fmt::format("{} is not instrumented: it is not on the --only list", name);
+    } else {
+      std::vector<std::string> briefs;
+      for (const auto& c : cuts)
+        if (std::find(briefs.begin(), briefs.end(), c.brief) == briefs.end())
+          briefs.push_back(c.brief);
+      out += fmt::format("{} is not instrumented: its call chains to an async import are cut ({})",
+                         name, fmt::join(briefs, "; "));
+    }
+    out += cuts.empty() ? ".\n" : ":\n";
+    for (const auto& c : cuts)
+      out += fmt::format("  {}\n", c.line);
     return out;
   }
   if (a.reason == Reason::RuntimeBottom) {
@@ -367,11 +454,18 @@ std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysi
                        a.unwindingSites, node.numSites, node.numSites == 1 ? "" : "s");
   for (const auto& step : analysis.chain(f)) {
     const FunctionAnalysis& sa = analysis.functions[step.function];
-    if (step.site != kNone)
+    if (step.site != kNone) {
       out += fmt::format("  {}\n", describeSite(graph, step.site, sa.next));
-    else
+    } else if (sa.reason == Reason::SharedTable && sa.via != kNone) {
+      const CallSite& site = graph.sites[sa.via];
+      out += fmt::format("  call_indirect #{} of {} goes through table {}, shared with "
+                         "dynamically linked modules whose functions may unwind\n",
+                         site.ordinal, displayName(graph.functions[step.function]),
+                         graph.groups[site.group].table);
+    } else {
       out += fmt::format("  {} {}\n", displayName(graph.functions[step.function]),
                          terminalReason(sa));
+    }
   }
   return out;
 }

@@ -3,10 +3,6 @@
 ;; --only, --ignore-indirect, a function that drives the unwinding), not that
 ;; there is no such chain.
 ;;
-;; XFAIL: *
-;; Known bug: every non-instrumented function with reason "none" gets "no call
-;; chain from it reaches an async import.", which is false in these four
-;; cases. Remove the XFAIL when fixed.
 ;; update_checks: manual
 ;;
 ;; RUN: %wasm-asyncify %s --imports env.sleep --remove mid --explain top | FileCheck %s --check-prefix=REMOVE

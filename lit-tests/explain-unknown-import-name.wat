@@ -1,10 +1,6 @@
 ;; --explain accepts an import's module.base name, so a misspelt module.base
 ;; name gets module.base suggestions, not only the function names.
 ;;
-;; XFAIL: *
-;; Known bug: the suggestions for an unknown --explain name are drawn from the
-;; functions' internal names only (`sleep`), so `env.slep` gets no suggestion.
-;; Remove the XFAIL when fixed.
 ;; update_checks: manual
 ;;
 ;; RUN: cd %S && not %wasm-asyncify explain-unknown-import-name.wat --explain env.slep 2>&1 | FileCheck %s

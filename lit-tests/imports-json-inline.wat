@@ -1,12 +1,6 @@
 ;; --imports '[...]': an inline JSON array of strings is a list, exactly as in
 ;; a response file, and so are the values of --add, --remove and --only.
 ;;
-;; XFAIL: *
-;; Known bug: CLI11 2.1 takes a value written `[a, b]` as its own vector syntax
-;; before the driver sees it, so the entries arrive split at the commas and
-;; still quoted (`"env.sleep"`), match nothing, and only warnings come out.
-;; Binaryen's spelling, --pass-arg=asyncify-imports@[...], is not affected
-;; (pass-arg-spellings.wat). Remove the XFAIL when the driver is fixed.
 ;; update_checks: manual
 ;;
 ;; RUN: %wasm-asyncify %s --imports='["env.sleep", "wasi.*"]' --report | %report-fields options.imports 'functions.*.mayUnwind' | FileCheck %s

@@ -4,9 +4,6 @@
 ;; leave the callers of every async import uninstrumented, a module that
 ;; breaks at run time where wasm-opt's works.
 ;;
-;; XFAIL: *
-;; Known bug: the empty value is taken as an empty list. Remove the XFAIL when
-;; fixed.
 ;; update_checks: manual
 ;;
 ;; RUN: %wasm-asyncify %s --pass-arg=asyncify-imports@ --report | %report-fields summary.asyncImports functions.caller.instrumented | FileCheck %s

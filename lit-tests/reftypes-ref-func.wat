@@ -2,13 +2,6 @@
 ;; and a table.set of a ref.func. It must be read (exit code 0), and both
 ;; functions escape, so the call_indirect can reach `stored`.
 ;;
-;; XFAIL: *
-;; Known bug: lib/Module.cpp validates with every WABT feature enabled,
-;; function-references included; WABT 1.0.32 then types `ref.func $f` as
-;; `(ref $type)` and rejects it where a funcref is expected: "type mismatch in
-;; initializer expression, expected [funcref] but got [(ref 0)]" (exit code
-;; 3). `wat2wasm` without --enable-function-references accepts the module.
-;; Remove the XFAIL when fixed.
 ;; update_checks: manual
 ;;
 ;; RUN: %wasm-asyncify %s --imports env.sleep --report | %report-fields functions.caller.instrumented 'functions.caller.chain.0.possibleTargets' | FileCheck %s

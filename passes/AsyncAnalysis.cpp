@@ -87,6 +87,8 @@ const char* reasonName(Reason r) {
     return "runtime-leaf";
   case Reason::RuntimeBottom:
     return "runtime-bottom";
+  case Reason::SharedTable:
+    return "shared-table";
   }
   return "none";
 }
@@ -171,6 +173,35 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
     if (bottom[f] && fa[f].reason != Reason::RuntimeLeaf)
       fa[f].reason = Reason::RuntimeBottom;
 
+  // Function lists name defined functions; an import there is a mistake
+  // that would silently change nothing (Binaryen stops on it too).
+  for (const auto* list : {&options.add, &options.remove, &options.only}) {
+    for (const ListEntry& e : list->entries()) {
+      if (e.pattern.find('*') != std::string::npos || graph.find(e.pattern) != kNone)
+        continue;
+      for (const FunctionNode& node : graph.functions) {
+        if (node.imported && (node.name == e.pattern ||
+                              node.importModule + "." + node.importBase == e.pattern)) {
+          throw Error(ExitCode::Usage,
+                      {file,
+                       fmt::format("`{}` is an import; function lists name defined functions "
+                                   "(say which imports may unwind with --imports)",
+                                   e.pattern),
+                       e.origin});
+        }
+      }
+    }
+  }
+  for (uint32_t f = 0; f < n; f++)
+    if (added[f] && removed[f])
+      throw Error(ExitCode::Usage,
+                  {file,
+                   fmt::format("function `{}` is on both the --add and the --remove list",
+                               graph.functions[f].name),
+                   ""});
+  result.onlyMode = !options.only.empty();
+  result.ignoreIndirect = options.ignoreIndirect;
+
   std::deque<uint32_t> queue;
   for (uint32_t f = 0; f < n; f++)
     if (fa[f].mayUnwind && (graph.functions[f].imported ? fa[f].reason == Reason::AsyncImport
@@ -231,6 +262,26 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
       c.distance = fa[callee].distance + 1;
       queue.push_back(caller);
     };
+    // Under dynamic linking, an indirect call through a shared table may
+    // reach another module's function that unwinds.
+    if (options.sharedTablesMayUnwind && !options.ignoreIndirect) {
+      for (uint32_t g = 0; g < graph.groups.size(); g++) {
+        if (!graph.groups[g].tableShared)
+          continue;
+        groupActive[g] = true;
+        for (uint32_t s : groupSites[g]) {
+          uint32_t caller = graph.sites[s].caller;
+          FunctionAnalysis& c = fa[caller];
+          if (c.mayUnwind || removed[caller] || bottom[caller])
+            continue;
+          c.mayUnwind = true;
+          c.reason = Reason::SharedTable;
+          c.via = s;
+          c.distance = 1;
+          queue.push_back(caller);
+        }
+      }
+    }
     while (!queue.empty()) {
       uint32_t f = queue.front();
       queue.pop_front();
@@ -266,12 +317,15 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
   std::vector<bool>& groupUnwinds = result.groupMayUnwind;
   groupUnwinds.assign(graph.groups.size(), false);
   if (!options.ignoreIndirect)
-    for (uint32_t g = 0; g < graph.groups.size(); g++)
+    for (uint32_t g = 0; g < graph.groups.size(); g++) {
+      if (options.sharedTablesMayUnwind && graph.groups[g].tableShared)
+        groupUnwinds[g] = true;
       for (uint32_t t : graph.groups[g].targets)
         if (fa[t].mayUnwind && !removed[t]) {
           groupUnwinds[g] = true;
           break;
         }
+    }
   for (uint32_t s = 0; s < graph.sites.size(); s++) {
     const CallSite& site = graph.sites[s];
     if (!fa[site.caller].instrumented)
@@ -305,7 +359,7 @@ std::vector<AsyncAnalysis::Step> AsyncAnalysis::chain(uint32_t f) const {
     const FunctionAnalysis& a = functions[f];
     if ((a.reason == Reason::CallsAsync || a.reason == Reason::Removed ||
          a.reason == Reason::RuntimeLeaf) &&
-        a.via != kNone) {
+        a.via != kNone && a.next != kNone) {
       steps.push_back({f, a.via});
       f = a.next;
     } else {

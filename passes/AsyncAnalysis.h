@@ -22,6 +22,10 @@ struct AnalysisOptions {
   bool propagateAdd = false;
   bool ignoreIndirect = false;
   bool ignoreImports = false;
+  // Dynamic linking (--import-globals / --export-globals): modules share the
+  // asyncify state, so a function of another module reached through a shared
+  // (imported or exported) table may unwind.
+  bool sharedTablesMayUnwind = false;
 };
 
 // Why a function is (or is not) instrumented.
@@ -38,6 +42,7 @@ enum class Reason : uint8_t {
                  // not instrumented; its callers are
   RuntimeBottom, // calls asyncify.stop_unwind / start_rewind: the bottom of the stack that
                  // drives the unwinding; never instrumented, and its callers are not told
+  SharedTable,   // calls through a table shared with dynamically linked modules
 };
 const char* reasonName(Reason r);
 
@@ -60,6 +65,8 @@ struct AsyncAnalysis {
   size_t numInstrumented = 0;
   size_t numAsyncImports = 0;
   size_t numUnwindingSites = 0;
+  bool onlyMode = false;       // --only decided
+  bool ignoreIndirect = false; // --ignore-indirect was given
 
   // The call chain from `f` to the import that makes it unwind: one step per
   // call, each "caller -> callee (call #k, direct|indirect via TABLE SIG)",

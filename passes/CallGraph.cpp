@@ -12,7 +12,10 @@
 //   * an open table (imported, exported, or written at run time) can hold any
 //     function whose reference escapes: every function named by `ref.func`,
 //     by any element segment, or by an export (the host can hand an exported
-//     function back through an open table).
+//     function back through an open table). A table shared with other
+//     modules (imported or exported) can also hold their functions; whether
+//     those can unwind this module's stack is the analysis's decision (they
+//     can under dynamic linking, where modules share the asyncify state).
 //
 // Candidates are bucketed by signature once per table (and once for the
 // shared escape set), and every call site with the same (table, signature)
@@ -109,22 +112,26 @@ CallGraph buildCallGraph(const Module& module) {
     g.functions.push_back(std::move(node));
   }
 
-  // Tables: open or private.
-  std::unordered_map<std::string, bool> tableOpen;
+  // Tables: open or private; shared with other modules or not.
+  std::unordered_map<std::string, bool> tableOpen, tableShared;
   BinaryenIndex numTables = BinaryenGetNumTables(m);
   for (BinaryenIndex i = 0; i < numTables; i++) {
     BinaryenTableRef t = BinaryenGetTableByIndex(m, i);
     const char* importModule = BinaryenTableImportGetModule(t);
     tableOpen[BinaryenTableGetName(t)] = importModule && *importModule;
+    tableShared[BinaryenTableGetName(t)] = importModule && *importModule;
   }
   for (BinaryenIndex i = 0, n = BinaryenGetNumExports(m); i < n; i++) {
     BinaryenExportRef e = BinaryenGetExportByIndex(m, i);
-    if (BinaryenExportGetKind(e) == BinaryenExternalTable())
+    if (BinaryenExportGetKind(e) == BinaryenExternalTable()) {
       tableOpen[BinaryenExportGetValue(e)] = true;
+      tableShared[BinaryenExportGetValue(e)] = true;
+    }
     if (BinaryenExportGetKind(e) == BinaryenExternalFunction()) {
       uint32_t f = g.find(BinaryenExportGetValue(e));
       if (f != kNone) {
         g.functions[f].exported = true;
+        g.functions[f].exportNames.push_back(BinaryenExportGetName(e));
         g.escapes[f] = true;
       }
     }
@@ -183,7 +190,8 @@ CallGraph buildCallGraph(const Module& module) {
       continue;
     BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, fi);
     uint32_t ordinal = 0;
-    walkPreorder(
+    // Children first: call #k is the k-th call to run.
+    walkPostorder(
         BinaryenFunctionGetBody(f),
         [&](BinaryenExpressionRef e) {
           BinaryenExpressionId id = BinaryenExpressionGetId(e);
@@ -200,7 +208,7 @@ CallGraph buildCallGraph(const Module& module) {
             auto [it, inserted] = groupIndex.emplace(std::make_pair(table, key),
                                                      static_cast<uint32_t>(g.groups.size()));
             if (inserted)
-              g.groups.push_back({table, key.params, key.results, false, {}});
+              g.groups.push_back({table, key.params, key.results, false, false, {}});
             s.group = it->second;
             g.sites.push_back(s);
             g.numIndirectSites++;
@@ -245,6 +253,7 @@ CallGraph buildCallGraph(const Module& module) {
   std::unordered_map<std::string, Buckets> privateBuckets;
   for (auto& group : g.groups) {
     group.tableOpen = tableOpen[group.table];
+    group.tableShared = tableShared[group.table];
     const Buckets* buckets = &openBuckets;
     if (!group.tableOpen) {
       auto it = privateBuckets.find(group.table);

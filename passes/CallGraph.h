@@ -20,6 +20,7 @@ struct FunctionNode {
   bool imported = false;
   std::string importModule, importBase;
   bool exported = false;
+  std::vector<std::string> exportNames;
   BinaryenType params = 0, results = 0;
   uint32_t firstSite = 0, numSites = 0; // this function's call sites: sites[first, first+num)
 };
@@ -30,7 +31,8 @@ struct FunctionNode {
 struct IndirectGroup {
   std::string table;
   BinaryenType params = 0, results = 0;
-  bool tableOpen = false; // imported, exported or written at run time
+  bool tableOpen = false;   // imported, exported or written at run time
+  bool tableShared = false; // imported or exported: other modules can store their functions
   std::vector<uint32_t> targets;
 };
 

@@ -34,15 +34,18 @@ void applyPassArg(Config& config, const std::string& arg) {
   std::string key = arg.substr(0, at);
   std::string value = at == std::string::npos ? "1" : arg.substr(at + 1);
   if (key == "asyncify-imports") {
+    // An empty list means the default, every import, as in wasm-opt.
+    if (value.empty())
+      return;
     if (!config.imports)
       config.imports.emplace();
     appendList(*config.imports, value, "asyncify-imports");
   } else if (key == "asyncify-addlist") {
     appendList(config.add, value, "asyncify-addlist");
-  } else if (key == "asyncify-removelist") {
-    appendList(config.remove, value, "asyncify-removelist");
-  } else if (key == "asyncify-onlylist") {
-    appendList(config.only, value, "asyncify-onlylist");
+  } else if (key == "asyncify-removelist" || key == "asyncify-blacklist") {
+    appendList(config.remove, value, key.c_str());
+  } else if (key == "asyncify-onlylist" || key == "asyncify-whitelist") {
+    appendList(config.only, value, key.c_str());
   } else if (key == "asyncify-propagate-addlist") {
     config.propagateAdd = passArgFlag(value);
   } else if (key == "asyncify-ignore-imports") {
@@ -68,10 +71,38 @@ void applyPassArg(Config& config, const std::string& arg) {
   }
 }
 
-// Flags whose shapes CLI11 does not parse the way wasm-opt users write them:
-// -O, -O0..-O4, -Os, -Oz, --report and --report=FILE.
+// Flags whose shapes CLI11 does not parse the way users write them:
+// -O, -O0..-O4, -Os, -Oz, --report and --report=FILE, and the list options,
+// whose values may be JSON arrays (CLI11 reads `[...]` as its own syntax) and
+// take exactly one value each (so the input file after them stays the input).
 std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config) {
   std::vector<std::string> rest;
+  auto listOption = [&](const std::string& a, int& i) -> bool {
+    static const char* names[] = {"--imports", "--add", "--remove", "--only"};
+    for (const char* name : names) {
+      std::string n = name;
+      std::string value;
+      if (a == n) {
+        if (i + 1 >= argc)
+          throw Error(ExitCode::Usage, {"", fmt::format("{} needs a list", n), ""});
+        value = argv[++i];
+      } else if (a.starts_with(n + "=")) {
+        value = a.substr(n.size() + 1);
+      } else {
+        continue;
+      }
+      if (n == "--imports") {
+        if (!config.imports)
+          config.imports.emplace();
+        appendList(*config.imports, value, "--imports");
+      } else {
+        appendList(n == "--add" ? config.add : n == "--remove" ? config.remove : config.only,
+                   value, name);
+      }
+      return true;
+    }
+    return false;
+  };
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
     if (a == "--") {
@@ -79,6 +110,8 @@ std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config)
         rest.push_back(argv[i]);
       break;
     }
+    if (listOption(a, i))
+      continue;
     if (a == "-O") {
       config.optimizeLevel = 2;
       config.shrinkLevel = 1;
@@ -163,15 +196,16 @@ int run(int argc, char** argv) {
   app.add_option("-o,--output", config.output, "Write the rewritten module here (- for stdout)");
   app.add_flag("-S,--emit-text", config.textOutput, "Write the text format instead of binary");
 
-  std::vector<std::string> imports, add, remove, only, passArgs;
-  app.add_option("--imports", imports,
+  // The list options are parsed by takeSpecialFlags; they are declared here
+  // for --help only.
+  std::string unusedList;
+  std::vector<std::string> passArgs;
+  app.add_option("--imports", unusedList,
                  "Imports that may unwind: module.base entries with * wildcards, comma "
-                 "separated, @file, or a JSON array (default: every import)")
-      ->take_all();
-  app.add_option("--add", add, "Functions to instrument even if the analysis says no")->take_all();
-  app.add_option("--remove", remove, "Functions never to instrument (calls to them are safe)")
-      ->take_all();
-  app.add_option("--only", only, "Instrument exactly these functions")->take_all();
+                 "separated, @file, or a JSON array (default: every import); repeatable");
+  app.add_option("--add", unusedList, "Functions to instrument even if the analysis says no");
+  app.add_option("--remove", unusedList, "Functions never to instrument (calls to them are safe)");
+  app.add_option("--only", unusedList, "Instrument exactly these functions");
   app.add_flag("--propagate-add", config.propagateAdd,
                "Callers of --add functions are instrumented too");
   app.add_flag("--ignore-indirect", config.ignoreIndirect,
@@ -210,17 +244,6 @@ int run(int argc, char** argv) {
     throw Error(ExitCode::Usage, {"", e.what(), ""});
   }
 
-  if (!imports.empty()) {
-    config.imports.emplace();
-    for (const auto& v : imports)
-      appendList(*config.imports, v, "--imports");
-  }
-  for (const auto& v : add)
-    appendList(config.add, v, "--add");
-  for (const auto& v : remove)
-    appendList(config.remove, v, "--remove");
-  for (const auto& v : only)
-    appendList(config.only, v, "--only");
   for (const auto& p : passArgs)
     applyPassArg(config, p);
 
