@@ -190,6 +190,40 @@ BinaryenFeatures toBinaryen(FeatureSet set) {
   return out;
 }
 
+// The module without its .debug_* custom sections. The input was validated,
+// so the section walk can trust its sizes.
+std::vector<uint8_t> withoutDwarf(const std::vector<uint8_t>& in) {
+  auto leb = [&](size_t& p) {
+    uint64_t v = 0;
+    for (int shift = 0; p < in.size(); shift += 7) {
+      uint8_t b = in[p++];
+      v |= uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80))
+        break;
+    }
+    return v;
+  };
+  std::vector<uint8_t> out(in.begin(), in.begin() + 8);
+  size_t p = 8;
+  while (p < in.size()) {
+    size_t start = p;
+    uint8_t id = in[p++];
+    uint64_t size = leb(p);
+    size_t end = p + size;
+    bool drop = false;
+    if (id == 0) {
+      size_t q = p;
+      uint64_t nameLen = leb(q);
+      std::string name(in.begin() + q, in.begin() + q + nameLen);
+      drop = name.starts_with(".debug_");
+    }
+    if (!drop)
+      out.insert(out.end(), in.begin() + start, in.begin() + end);
+    p = end;
+  }
+  return out;
+}
+
 } // namespace
 
 std::vector<uint8_t> readFileBytes(const std::string& path) {
@@ -229,6 +263,16 @@ Module readModuleFromBytes(const std::vector<uint8_t>& input, const std::string&
                  ""});
   if (facts.features & (FeatureGC | FeatureFunctionReferences))
     refuseGc(name);
+  if (facts.firstBlockWithParams != ModuleFacts::kNoFunction)
+    throw Error(ExitCode::Unsupported,
+                {name,
+                 "a block, loop or if takes parameters (multivalue); Binaryen 108, our IR, "
+                 "cannot read that",
+                 fmt::format("function #{}", facts.firstBlockWithParams)});
+  // DWARF would no longer describe rewritten code, and Binaryen warns about it
+  // for every pass: it is dropped.
+  if (facts.hasDwarf)
+    binary = withoutDwarf(binary);
 
   BinaryenModuleRef ref =
       BinaryenModuleRead(reinterpret_cast<char*>(binary.data()), binary.size());

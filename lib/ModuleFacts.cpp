@@ -72,8 +72,20 @@ class FactsReader : public wabt::BinaryReaderNop {
 public:
   explicit FactsReader(ModuleFacts& facts) : facts_(facts) {}
 
-  wabt::Result OnFuncType(wabt::Index, wabt::Index nparams, wabt::Type* params,
+  wabt::Result BeginCustomSection(wabt::Index, wabt::Offset, std::string_view name) override {
+    if (name.starts_with(".debug_"))
+      facts_.hasDwarf = true;
+    return wabt::Result::Ok;
+  }
+  wabt::Result BeginFunctionBody(wabt::Index index, wabt::Offset) override {
+    currentFunction_ = index;
+    return wabt::Result::Ok;
+  }
+  wabt::Result OnFuncType(wabt::Index index, wabt::Index nparams, wabt::Type* params,
                           wabt::Index nresults, wabt::Type* results) override {
+    if (typeParams_.size() <= index)
+      typeParams_.resize(index + 1, 0);
+    typeParams_[index] = nparams;
     if (nresults > 1)
       facts_.features |= FeatureMultivalue;
     for (wabt::Index i = 0; i < nparams; i++)
@@ -210,9 +222,14 @@ private:
   }
   wabt::Result blockType(wabt::Type sig) {
     // A type index as block type means params or several results.
-    if (sig.IsIndex())
+    if (sig.IsIndex()) {
       facts_.features |= FeatureMultivalue;
-    else
+      wabt::Index t = sig.GetIndex();
+      if (t < typeParams_.size() && typeParams_[t] > 0 &&
+          facts_.firstBlockWithParams == ModuleFacts::kNoFunction)
+        facts_.firstBlockWithParams = currentFunction_;
+    } else
+      
       facts_.features |= valueTypeFeatures(sig);
     return wabt::Result::Ok;
   }
@@ -242,6 +259,8 @@ private:
   ModuleFacts& facts_;
   std::vector<ExportRecord> exports_;
   std::unordered_map<uint32_t, FeatureSet> opcodeCache_;
+  std::vector<wabt::Index> typeParams_;
+  uint32_t currentFunction_ = 0;
   size_t exportedGlobals_ = 0;
 };
 

@@ -60,6 +60,11 @@ struct ModuleFacts {
   uint32_t numDefinedFunctions = 0;
   uint32_t numTags = 0;
   FeatureSet features = 0;
+  // The first function (index space) with a block, loop or if that takes
+  // parameters: Binaryen 108 cannot read those. kNoFunction if none.
+  static constexpr uint32_t kNoFunction = UINT32_MAX;
+  uint32_t firstBlockWithParams = kNoFunction;
+  bool hasDwarf = false; // .debug_* custom sections
 };
 
 // Reads the facts from a module that WABT has already validated. Throws

@@ -402,8 +402,13 @@ private:
 
   void buildGroups() {
     std::map<Bits, uint32_t> byLive;
+    static bool oneGroup = getenv("WA_ONE_GROUP") != nullptr;
+    Bits all(localTypes_.size());
+    if (oneGroup)
+      for (auto& [site, live] : siteLive_)
+        all.unite(live);
     for (E site : sitesInOrder()) {
-      const Bits& live = siteLive_[site];
+      const Bits& live = oneGroup ? all : siteLive_[site];
       auto [it, inserted] = byLive.emplace(live, static_cast<uint32_t>(groups_.size()));
       if (inserted) {
         Group g;
@@ -598,6 +603,19 @@ private:
     siteIndex_[call] = index;
     indexGroup_.push_back(siteGroup_[call]);
     E stmt = e;
+    E assignAfter = nullptr;
+    if (id == I_.LocalSet) {
+      // The result's local may also be one the frame saves (after
+      // coalesce-locals, an indirect call's result can share the local that
+      // held its table index). Then the result must not land in it before the
+      // unwind check: it goes to a fresh local, copied over afterwards.
+      uint32_t target = BinaryenLocalSetGetIndex(e);
+      if (siteLive_[call].test(target)) {
+        uint32_t temp = addLocal(localTypes_[target]);
+        BinaryenLocalSetSetIndex(e, temp);
+        assignAfter = set(target, get(temp));
+      }
+    }
     if (BinaryenExpressionGetType(stmt) != BinaryenTypeNone() &&
         BinaryenExpressionGetType(stmt) != BinaryenTypeUnreachable())
       stmt = BinaryenDrop(m_, stmt);
@@ -608,7 +626,10 @@ private:
     E guard = BinaryenBinary(
         m_, BinaryenOrInt32(), stateIs(kNormal),
         BinaryenBinary(m_, BinaryenEqInt32(), get(idx_), i32(static_cast<int32_t>(index))));
-    return BinaryenIf(m_, guard, block({stmt, unwind}, nullptr, BinaryenTypeNone()), nullptr);
+    std::vector<E> body{stmt, unwind};
+    if (assignAfter)
+      body.push_back(assignAfter);
+    return BinaryenIf(m_, guard, block(body, nullptr, BinaryenTypeNone()), nullptr);
   }
 
   // Stores of a group's locals at `base`.

@@ -16,7 +16,8 @@
 //
 // The program's standard output is copied to ours byte for byte. On standard
 // error the host prints diagnostics (all prefixed "host: ") and, last, one
-// summary line: `host: mode=M async-calls=N unwinds=U exit=E`.
+// summary line: `host: mode=M async-calls=N unwinds=U peak=P exit=E`, where
+// P is the most bytes of saved frames a data block held after an unwind.
 //
 // Exit status: the program's own (proc_exit, or 0 when the entry points
 // return), or 97 the data block overflowed (current > end after an unwind),
@@ -30,7 +31,7 @@
 // guard is filled with a pattern before each unwind and checked after it.
 //
 // The module also works as a library (the asyncify-wasm driver imports it):
-// Wasi, envFunctions, readSpec, memoryFacts, formatValue.
+// Wasi, envFunctions, readSpec, globMatch, specArg, formatValue, memoryFacts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -235,6 +236,7 @@ export function envFunctions(out = stdout) {
     async_f64: (x) => x / 3 + 0.5,
     async_void: () => undefined,
     unlisted_op: (x) => (x + 100) | 0,
+    probe: () => undefined,
     // gen_yield(id, value) -> how many values generator `id` has yielded so far.
     gen_yield(id, value) {
       const n = (yields.get(id) || 0) + 1;
@@ -284,6 +286,7 @@ class Host {
     this.facts = memoryFacts(bytes);
     this.asyncCalls = 0;
     this.unwinds = 0;
+    this.peak = 0; // the most bytes of frames one unwind left in a block
     this.notes = 0;
     this.current = null;
     this.timer = spec.timer === 'timeout'
@@ -310,7 +313,7 @@ class Host {
         fn = env[imp.name];
       }
       if (!fn) { missing.push(full); continue; }
-      if (this.isAsync(full)) fn = this.asyncImport(full, fn);
+      fn = this.isAsync(full) ? this.asyncImport(full, fn) : this.syncImport(full, fn);
       (imports[imp.module] ??= {})[imp.name] = fn;
     }
     if (missing.length) throw new HostError(`no implementation for imports: ${missing.join(', ')}`);
@@ -394,6 +397,18 @@ class Host {
     };
   }
 
+  // In async mode, an import that does not unwind must only ever be reached
+  // in the normal state: rewinding skips the code before the resumed call,
+  // unwinding the code after the call that unwound.
+  syncImport(full, fn) {
+    if (this.mode === 'sync') return fn;
+    return (...args) => {
+      const s = this.exports.asyncify_get_state();
+      if (s !== 0) throw new HostError(`${full}, which does not unwind, was called in state ${s}`);
+      return fn(...args);
+    };
+  }
+
   note(msg) {
     this.notes++;
     if (this.notes <= 5) diag(`note: ${msg}`);
@@ -424,6 +439,7 @@ class Host {
     }
     if (!intact) throw new HostError(`task ${task.name} wrote past the end of its data block`);
     if (cur < b.start) throw new HostError(`current (${cur}) went below the start of the block (${b.start})`);
+    this.peak = Math.max(this.peak, cur - b.start);
   }
 
   // Calls an export for a task; in async mode, drives unwind/rewind until it
@@ -491,6 +507,16 @@ class Host {
 
 // ---------------------------------------------------------------- command line
 
+// The wasm function a trap happened in, from the error's stack trace: its
+// name when the module has a name section, else wasm-function[N].
+function trapFrame(e) {
+  for (const line of String(e.stack).split('\n').slice(1)) {
+    const m = /at (?:(\S+) \()?wasm:\/\/wasm\/[^:]*:(wasm-function\[\d+\])/.exec(line);
+    if (m) return m[1] ?? m[2];
+  }
+  return '?';
+}
+
 async function main(argv) {
   let mode = 'sync', dataSize;
   const pos = [];
@@ -506,19 +532,20 @@ async function main(argv) {
   let host, code;
   try {
     const spec = readSpec(pos[0]);
-    spec.args ??= [path.basename(pos[1], '.wasm')];
+    spec.args ??= [path.basename(pos[0], '.json')];
     host = new Host(spec, fs.readFileSync(pos[1]), { mode, dataSize });
     await host.instantiate();
     code = await host.run();
   } catch (e) {
     if (e instanceof ProcExit) code = e.code;
     else if (e instanceof Overflow) code = EXIT_OVERFLOW;
-    else if (e instanceof WebAssembly.RuntimeError) { diag(`trap: ${e.message}`); code = EXIT_TRAP; }
+    else if (e instanceof WebAssembly.RuntimeError) { diag(`trap: ${e.message} (in ${trapFrame(e)})`); code = EXIT_TRAP; }
     else if (e instanceof HostError) { diag(`error: ${e.message}`); code = EXIT_HOST_ERROR; }
     else { diag(`error: ${e && e.stack ? e.stack : e}`); code = EXIT_HOST_ERROR; }
   }
   const notes = host && host.notes ? ` notes=${host.notes}` : '';
-  diag(`mode=${mode} async-calls=${host ? host.asyncCalls : 0} unwinds=${host ? host.unwinds : 0}${notes} exit=${code}`);
+  diag(`mode=${mode} async-calls=${host ? host.asyncCalls : 0} unwinds=${host ? host.unwinds : 0} ` +
+       `peak=${host ? host.peak : 0}${notes} exit=${code}`);
   // Other tasks may still wait on timers after a proc_exit: stop here.
   process.exit(code);
 }
