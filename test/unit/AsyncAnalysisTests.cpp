@@ -371,13 +371,23 @@ TEST_CASE("add list without --propagate-add leaves the callers alone", "[analysi
   }
 }
 
-TEST_CASE("remove list wins over the add list for the same function", "[analysis]") {
+TEST_CASE("a function on both the add and the remove list is an error", "[analysis]") {
   AnalysisOptions o = importsOnly({"env.sleep"});
   o.add = listOf({"b"}, "--add");
   o.remove = listOf({"b"}, "--remove");
-  Analyzed r(kChain, std::move(o));
-  CHECK_FALSE(r.instrumented("b"));
-  CHECK_FALSE(r.instrumented("c"));
+  try {
+    Analyzed r(kChain, std::move(o));
+    FAIL("expected an error");
+  } catch (const wa::Error& e) {
+    CHECK(e.code() == wa::ExitCode::Usage);
+    CHECK(std::string(e.what()).find("both the --add and the --remove list") != std::string::npos);
+  }
+}
+
+TEST_CASE("an import named in a function list is an error", "[analysis]") {
+  AnalysisOptions o = importsOnly({"env.sleep"});
+  o.remove = listOf({"env.sleep"}, "--remove");
+  CHECK_THROWS_AS(Analyzed(kChain, std::move(o)), wa::Error);
 }
 
 TEST_CASE("only list: instruments exactly the listed functions", "[analysis]") {
