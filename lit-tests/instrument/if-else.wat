@@ -45,21 +45,7 @@
 ;; CHECK-NEXT:       (local.get $9)
 ;; CHECK-NEXT:      )
 ;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (block $__asyncify_restore_done
-;; CHECK-NEXT:      (block $__asyncify_restore_1
-;; CHECK-NEXT:       (block $__asyncify_restore_0
-;; CHECK-NEXT:        (br_table $__asyncify_restore_0 $__asyncify_restore_1 $__asyncify_restore_1
-;; CHECK-NEXT:         (local.get $8)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (local.set $9
-;; CHECK-NEXT:        (i32.sub
-;; CHECK-NEXT:         (local.get $9)
-;; CHECK-NEXT:         (i32.const 0)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (br $__asyncify_restore_done)
-;; CHECK-NEXT:      )
+;; CHECK-NEXT:     (block
 ;; CHECK-NEXT:      (local.set $9
 ;; CHECK-NEXT:       (i32.sub
 ;; CHECK-NEXT:        (local.get $9)
@@ -211,39 +197,7 @@
 ;; CHECK-NEXT:     (global.get $__asyncify_data)
 ;; CHECK-NEXT:    )
 ;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (block $__asyncify_save_done
-;; CHECK-NEXT:    (block $__asyncify_save_1
-;; CHECK-NEXT:     (block $__asyncify_save_0
-;; CHECK-NEXT:      (br_table $__asyncify_save_0 $__asyncify_save_1 $__asyncify_save_1
-;; CHECK-NEXT:       (local.get $8)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (local.set $10
-;; CHECK-NEXT:      (i32.add
-;; CHECK-NEXT:       (local.get $9)
-;; CHECK-NEXT:       (i32.const 4)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (if
-;; CHECK-NEXT:      (i32.and
-;; CHECK-NEXT:       (i32.le_u
-;; CHECK-NEXT:        (local.get $10)
-;; CHECK-NEXT:        (i32.load offset=4
-;; CHECK-NEXT:         (global.get $__asyncify_data)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (i32.ge_u
-;; CHECK-NEXT:        (local.get $10)
-;; CHECK-NEXT:        (local.get $9)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (i32.store
-;; CHECK-NEXT:       (local.get $9)
-;; CHECK-NEXT:       (local.get $8)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (br $__asyncify_save_done)
-;; CHECK-NEXT:    )
+;; CHECK-NEXT:   (block
 ;; CHECK-NEXT:    (local.set $10
 ;; CHECK-NEXT:     (i32.add
 ;; CHECK-NEXT:      (local.get $9)

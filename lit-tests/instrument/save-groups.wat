@@ -53,18 +53,23 @@
 ;; CHECK-NEXT:     (block $__asyncify_restore_done
 ;; CHECK-NEXT:      (block $__asyncify_restore_1
 ;; CHECK-NEXT:       (block $__asyncify_restore_0
-;; CHECK-NEXT:        (br_table $__asyncify_restore_0 $__asyncify_restore_1 $__asyncify_restore_1
+;; CHECK-NEXT:        (br_table $__asyncify_restore_1 $__asyncify_restore_0 $__asyncify_restore_1
 ;; CHECK-NEXT:         (local.get $13)
 ;; CHECK-NEXT:        )
 ;; CHECK-NEXT:       )
 ;; CHECK-NEXT:       (local.set $14
 ;; CHECK-NEXT:        (i32.sub
 ;; CHECK-NEXT:         (local.get $14)
-;; CHECK-NEXT:         (i32.const 8)
+;; CHECK-NEXT:         (i32.const 12)
 ;; CHECK-NEXT:        )
 ;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (local.set $b
+;; CHECK-NEXT:       (local.set $5
 ;; CHECK-NEXT:        (i64.load align=4
+;; CHECK-NEXT:         (local.get $14)
+;; CHECK-NEXT:        )
+;; CHECK-NEXT:       )
+;; CHECK-NEXT:       (local.set $6
+;; CHECK-NEXT:        (i32.load offset=8
 ;; CHECK-NEXT:         (local.get $14)
 ;; CHECK-NEXT:        )
 ;; CHECK-NEXT:       )
@@ -73,16 +78,11 @@
 ;; CHECK-NEXT:      (local.set $14
 ;; CHECK-NEXT:       (i32.sub
 ;; CHECK-NEXT:        (local.get $14)
-;; CHECK-NEXT:        (i32.const 12)
+;; CHECK-NEXT:        (i32.const 8)
 ;; CHECK-NEXT:       )
 ;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (local.set $5
+;; CHECK-NEXT:      (local.set $b
 ;; CHECK-NEXT:       (i64.load align=4
-;; CHECK-NEXT:        (local.get $14)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (local.set $6
-;; CHECK-NEXT:       (i32.load offset=8
 ;; CHECK-NEXT:        (local.get $14)
 ;; CHECK-NEXT:       )
 ;; CHECK-NEXT:      )
@@ -228,14 +228,14 @@
 ;; CHECK-NEXT:   (block $__asyncify_save_done
 ;; CHECK-NEXT:    (block $__asyncify_save_1
 ;; CHECK-NEXT:     (block $__asyncify_save_0
-;; CHECK-NEXT:      (br_table $__asyncify_save_0 $__asyncify_save_1 $__asyncify_save_1
+;; CHECK-NEXT:      (br_table $__asyncify_save_1 $__asyncify_save_0 $__asyncify_save_1
 ;; CHECK-NEXT:       (local.get $13)
 ;; CHECK-NEXT:      )
 ;; CHECK-NEXT:     )
 ;; CHECK-NEXT:     (local.set $15
 ;; CHECK-NEXT:      (i32.add
 ;; CHECK-NEXT:       (local.get $14)
-;; CHECK-NEXT:       (i32.const 12)
+;; CHECK-NEXT:       (i32.const 16)
 ;; CHECK-NEXT:      )
 ;; CHECK-NEXT:     )
 ;; CHECK-NEXT:     (if
@@ -254,9 +254,13 @@
 ;; CHECK-NEXT:      (block
 ;; CHECK-NEXT:       (i64.store align=4
 ;; CHECK-NEXT:        (local.get $14)
-;; CHECK-NEXT:        (local.get $b)
+;; CHECK-NEXT:        (local.get $5)
 ;; CHECK-NEXT:       )
 ;; CHECK-NEXT:       (i32.store offset=8
+;; CHECK-NEXT:        (local.get $14)
+;; CHECK-NEXT:        (local.get $6)
+;; CHECK-NEXT:       )
+;; CHECK-NEXT:       (i32.store offset=12
 ;; CHECK-NEXT:        (local.get $14)
 ;; CHECK-NEXT:        (local.get $13)
 ;; CHECK-NEXT:       )
@@ -267,7 +271,7 @@
 ;; CHECK-NEXT:    (local.set $15
 ;; CHECK-NEXT:     (i32.add
 ;; CHECK-NEXT:      (local.get $14)
-;; CHECK-NEXT:      (i32.const 16)
+;; CHECK-NEXT:      (i32.const 12)
 ;; CHECK-NEXT:     )
 ;; CHECK-NEXT:    )
 ;; CHECK-NEXT:    (if
@@ -286,13 +290,9 @@
 ;; CHECK-NEXT:     (block
 ;; CHECK-NEXT:      (i64.store align=4
 ;; CHECK-NEXT:       (local.get $14)
-;; CHECK-NEXT:       (local.get $5)
+;; CHECK-NEXT:       (local.get $b)
 ;; CHECK-NEXT:      )
 ;; CHECK-NEXT:      (i32.store offset=8
-;; CHECK-NEXT:       (local.get $14)
-;; CHECK-NEXT:       (local.get $6)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (i32.store offset=12
 ;; CHECK-NEXT:       (local.get $14)
 ;; CHECK-NEXT:       (local.get $13)
 ;; CHECK-NEXT:      )
