@@ -607,8 +607,20 @@ private:
         }
       }
       flush();
-      return block(out, BinaryenBlockGetName(e), valued ? BinaryenExpressionGetType(e)
-                                                        : BinaryenTypeAuto());
+      // The block is changed in place: building a new named block makes
+      // Binaryen rescan its whole subtree for branches to it, which is
+      // quadratic in the nesting depth (Go's code nests thousands deep).
+      BinaryenIndex old = BinaryenBlockGetNumChildren(e);
+      for (BinaryenIndex i = 0; i < std::min<size_t>(old, out.size()); i++)
+        BinaryenBlockSetChildAt(e, i, out[i]);
+      for (BinaryenIndex i = old; i > out.size(); i--)
+        BinaryenBlockRemoveChildAt(e, i - 1);
+      for (size_t i = old; i < out.size(); i++)
+        BinaryenBlockAppendChild(e, out[i]);
+      // Guarded code can look like it falls through: never `unreachable`.
+      if (BinaryenExpressionGetType(e) == BinaryenTypeUnreachable())
+        BinaryenExpressionSetType(e, BinaryenTypeNone());
+      return e;
     }
     if (id == I_.Loop) {
       BinaryenLoopSetBody(e, rewrite(BinaryenLoopGetBody(e)));
