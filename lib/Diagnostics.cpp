@@ -4,7 +4,7 @@
 
 namespace wa {
 
-std::string render(const char* severity, const Diagnostic& d) {
+std::string render(const char *severity, const Diagnostic &d) {
   std::string out;
   if (!d.file.empty())
     out += fmt::format("{}: ", d.file);

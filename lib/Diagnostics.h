@@ -27,15 +27,15 @@ struct Diagnostic {
 };
 
 // Renders `file: severity: what [where]`, leaving out the empty parts.
-std::string render(const char* severity, const Diagnostic& d);
+std::string render(const char *severity, const Diagnostic &d);
 
 // A failure that stops the tool. Thrown by the library, caught by the driver.
 class Error : public std::exception {
 public:
   Error(ExitCode code, Diagnostic diag);
   ExitCode code() const { return code_; }
-  const Diagnostic& diagnostic() const { return diag_; }
-  const char* what() const noexcept override { return rendered_.c_str(); }
+  const Diagnostic &diagnostic() const { return diag_; }
+  const char *what() const noexcept override { return rendered_.c_str(); }
 
 private:
   ExitCode code_;
@@ -48,7 +48,7 @@ private:
 class Warnings {
 public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
-  const std::vector<Diagnostic>& items() const { return items_; }
+  const std::vector<Diagnostic> &items() const { return items_; }
   bool empty() const { return items_.empty(); }
 
 private:

@@ -4,29 +4,32 @@
 
 namespace wa {
 
-const ExprIds& ExprIds::get() {
+const ExprIds &ExprIds::get() {
   static const ExprIds ids = [] {
     ExprIds i;
 #define WA_ID(name) i.name = Binaryen##name##Id();
-    WA_ID(Nop) WA_ID(Block) WA_ID(If) WA_ID(Loop) WA_ID(Break) WA_ID(Switch) WA_ID(Call)
-    WA_ID(CallIndirect) WA_ID(LocalGet) WA_ID(LocalSet) WA_ID(GlobalGet) WA_ID(GlobalSet)
-    WA_ID(Load) WA_ID(Store) WA_ID(AtomicRMW) WA_ID(AtomicCmpxchg) WA_ID(AtomicWait)
-    WA_ID(AtomicNotify) WA_ID(AtomicFence) WA_ID(SIMDExtract) WA_ID(SIMDReplace)
-    WA_ID(SIMDShuffle) WA_ID(SIMDTernary) WA_ID(SIMDShift) WA_ID(SIMDLoad)
-    WA_ID(SIMDLoadStoreLane) WA_ID(MemoryInit) WA_ID(DataDrop) WA_ID(MemoryCopy)
-    WA_ID(MemoryFill) WA_ID(Const) WA_ID(Unary) WA_ID(Binary) WA_ID(Select) WA_ID(Drop)
-    WA_ID(Return) WA_ID(MemorySize) WA_ID(MemoryGrow) WA_ID(Unreachable) WA_ID(Pop)
-    WA_ID(RefNull) WA_ID(RefIs) WA_ID(RefFunc) WA_ID(RefEq) WA_ID(TableGet) WA_ID(TableSet)
-    WA_ID(TableSize) WA_ID(TableGrow) WA_ID(Try) WA_ID(Throw) WA_ID(Rethrow) WA_ID(TupleMake)
-    WA_ID(TupleExtract) WA_ID(CallRef)
+    WA_ID(Nop)
+    WA_ID(Block) WA_ID(If) WA_ID(Loop) WA_ID(Break) WA_ID(Switch) WA_ID(Call) WA_ID(CallIndirect)
+        WA_ID(LocalGet) WA_ID(LocalSet) WA_ID(GlobalGet) WA_ID(GlobalSet) WA_ID(Load) WA_ID(Store)
+            WA_ID(AtomicRMW) WA_ID(AtomicCmpxchg) WA_ID(AtomicWait) WA_ID(AtomicNotify)
+                WA_ID(AtomicFence) WA_ID(SIMDExtract) WA_ID(SIMDReplace) WA_ID(SIMDShuffle)
+                    WA_ID(SIMDTernary) WA_ID(SIMDShift) WA_ID(SIMDLoad) WA_ID(SIMDLoadStoreLane)
+                        WA_ID(MemoryInit) WA_ID(DataDrop) WA_ID(MemoryCopy) WA_ID(MemoryFill)
+                            WA_ID(Const) WA_ID(Unary) WA_ID(Binary) WA_ID(Select) WA_ID(Drop)
+                                WA_ID(Return) WA_ID(MemorySize) WA_ID(MemoryGrow) WA_ID(Unreachable)
+                                    WA_ID(Pop) WA_ID(RefNull) WA_ID(RefIs) WA_ID(RefFunc)
+                                        WA_ID(RefEq) WA_ID(TableGet) WA_ID(TableSet)
+                                            WA_ID(TableSize) WA_ID(TableGrow) WA_ID(Try)
+                                                WA_ID(Throw) WA_ID(Rethrow) WA_ID(TupleMake)
+                                                    WA_ID(TupleExtract) WA_ID(CallRef)
 #undef WA_ID
-    return i;
+                                                        return i;
   }();
   return ids;
 }
 
-bool childrenOf(BinaryenExpressionRef e, std::vector<BinaryenExpressionRef>& out) {
-  const ExprIds& I = ExprIds::get();
+bool childrenOf(BinaryenExpressionRef e, std::vector<BinaryenExpressionRef> &out) {
+  const ExprIds &I = ExprIds::get();
   BinaryenExpressionId id = BinaryenExpressionGetId(e);
   auto add = [&](BinaryenExpressionRef c) { out.push_back(c); };
   if (id == I.Block) {
@@ -164,7 +167,7 @@ bool childrenOf(BinaryenExpressionRef e, std::vector<BinaryenExpressionRef>& out
 }
 
 void setChild(BinaryenExpressionRef e, size_t index, BinaryenExpressionRef c) {
-  const ExprIds& I = ExprIds::get();
+  const ExprIds &I = ExprIds::get();
   BinaryenExpressionId id = BinaryenExpressionGetId(e);
   auto idx = static_cast<BinaryenIndex>(index);
   if (id == I.Block) {
@@ -302,19 +305,39 @@ void setChild(BinaryenExpressionRef e, size_t index, BinaryenExpressionRef c) {
 }
 
 std::string exprKindName(BinaryenExpressionId id) {
-  const ExprIds& I = ExprIds::get();
-  const std::pair<BinaryenExpressionId, const char*> names[] = {
-      {I.Nop, "nop"}, {I.Block, "block"}, {I.If, "if"}, {I.Loop, "loop"}, {I.Break, "br"},
-      {I.Switch, "br_table"}, {I.Call, "call"}, {I.CallIndirect, "call_indirect"},
-      {I.LocalGet, "local.get"}, {I.LocalSet, "local.set"}, {I.GlobalGet, "global.get"},
-      {I.GlobalSet, "global.set"}, {I.Load, "load"}, {I.Store, "store"},
-      {I.Try, "try"}, {I.Throw, "throw"}, {I.Rethrow, "rethrow"}, {I.Pop, "pop"},
-      {I.TupleMake, "tuple.make"}, {I.TupleExtract, "tuple.extract"}, {I.CallRef, "call_ref"},
-      {I.Return, "return"}, {I.Unreachable, "unreachable"}, {I.Select, "select"},
-      {I.Drop, "drop"}, {I.RefFunc, "ref.func"}, {I.TableSet, "table.set"},
-      {I.TableGrow, "table.grow"}, {I.TableGet, "table.get"},
+  const ExprIds &I = ExprIds::get();
+  const std::pair<BinaryenExpressionId, const char *> names[] = {
+      {I.Nop, "nop"},
+      {I.Block, "block"},
+      {I.If, "if"},
+      {I.Loop, "loop"},
+      {I.Break, "br"},
+      {I.Switch, "br_table"},
+      {I.Call, "call"},
+      {I.CallIndirect, "call_indirect"},
+      {I.LocalGet, "local.get"},
+      {I.LocalSet, "local.set"},
+      {I.GlobalGet, "global.get"},
+      {I.GlobalSet, "global.set"},
+      {I.Load, "load"},
+      {I.Store, "store"},
+      {I.Try, "try"},
+      {I.Throw, "throw"},
+      {I.Rethrow, "rethrow"},
+      {I.Pop, "pop"},
+      {I.TupleMake, "tuple.make"},
+      {I.TupleExtract, "tuple.extract"},
+      {I.CallRef, "call_ref"},
+      {I.Return, "return"},
+      {I.Unreachable, "unreachable"},
+      {I.Select, "select"},
+      {I.Drop, "drop"},
+      {I.RefFunc, "ref.func"},
+      {I.TableSet, "table.set"},
+      {I.TableGrow, "table.grow"},
+      {I.TableGet, "table.get"},
   };
-  for (const auto& [i, n] : names)
+  for (const auto &[i, n] : names)
     if (i == id)
       return n;
   return "expression #" + std::to_string(id);

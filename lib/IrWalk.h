@@ -18,16 +18,16 @@ struct ExprIds {
   BinaryenExpressionId Nop, Block, If, Loop, Break, Switch, Call, CallIndirect, LocalGet, LocalSet,
       GlobalGet, GlobalSet, Load, Store, AtomicRMW, AtomicCmpxchg, AtomicWait, AtomicNotify,
       AtomicFence, SIMDExtract, SIMDReplace, SIMDShuffle, SIMDTernary, SIMDShift, SIMDLoad,
-      SIMDLoadStoreLane, MemoryInit, DataDrop, MemoryCopy, MemoryFill, Const, Unary, Binary,
-      Select, Drop, Return, MemorySize, MemoryGrow, Unreachable, Pop, RefNull, RefIs, RefFunc,
-      RefEq, TableGet, TableSet, TableSize, TableGrow, Try, Throw, Rethrow, TupleMake,
-      TupleExtract, CallRef;
-  static const ExprIds& get();
+      SIMDLoadStoreLane, MemoryInit, DataDrop, MemoryCopy, MemoryFill, Const, Unary, Binary, Select,
+      Drop, Return, MemorySize, MemoryGrow, Unreachable, Pop, RefNull, RefIs, RefFunc, RefEq,
+      TableGet, TableSet, TableSize, TableGrow, Try, Throw, Rethrow, TupleMake, TupleExtract,
+      CallRef;
+  static const ExprIds &get();
 };
 
 // Appends the children of `e` to `out` in evaluation order. Returns false if
 // `e` is an expression kind whose children the C API cannot reach.
-bool childrenOf(BinaryenExpressionRef e, std::vector<BinaryenExpressionRef>& out);
+bool childrenOf(BinaryenExpressionRef e, std::vector<BinaryenExpressionRef> &out);
 
 // Replaces the child at `index` (in the order childrenOf gives) with `child`.
 void setChild(BinaryenExpressionRef e, size_t index, BinaryenExpressionRef child);
@@ -39,7 +39,7 @@ std::string exprKindName(BinaryenExpressionId id);
 // recursion (so 10k-deep nesting cannot overflow the native stack). The
 // visitor returns nothing; an unsupported kind is passed to `unsupported`.
 template <typename Visit, typename Unsupported>
-void walkPreorder(BinaryenExpressionRef root, Visit&& visit, Unsupported&& unsupported) {
+void walkPreorder(BinaryenExpressionRef root, Visit &&visit, Unsupported &&unsupported) {
   std::vector<BinaryenExpressionRef> stack;
   std::vector<BinaryenExpressionRef> kids;
   if (root)
@@ -60,7 +60,7 @@ void walkPreorder(BinaryenExpressionRef root, Visit&& visit, Unsupported&& unsup
 // Visits every expression of a tree, children before parents (the order in
 // which wasm evaluates them), without recursion.
 template <typename Visit, typename Unsupported>
-void walkPostorder(BinaryenExpressionRef root, Visit&& visit, Unsupported&& unsupported) {
+void walkPostorder(BinaryenExpressionRef root, Visit &&visit, Unsupported &&unsupported) {
   struct Frame {
     BinaryenExpressionRef e;
     std::vector<BinaryenExpressionRef> kids;
@@ -73,7 +73,7 @@ void walkPostorder(BinaryenExpressionRef root, Visit&& visit, Unsupported&& unsu
   if (!childrenOf(root, stack.back().kids))
     unsupported(root);
   while (!stack.empty()) {
-    Frame& top = stack.back();
+    Frame &top = stack.back();
     if (top.next < top.kids.size()) {
       BinaryenExpressionRef kid = top.kids[top.next++];
       if (!kid)

@@ -24,16 +24,16 @@ struct SharedState {
   char tempFile[4096];
 };
 
-SharedState* shared = nullptr;
+SharedState *shared = nullptr;
 
-void copyInto(char* dst, size_t cap, const std::string& s) {
+void copyInto(char *dst, size_t cap, const std::string &s) {
   size_t n = std::min(cap - 1, s.size());
   std::memcpy(dst, s.data(), n);
   dst[n] = '\0';
 }
 
 // The last line that Binaryen printed, without its "Fatal: " prefix.
-std::string binaryenMessage(const std::string& err) {
+std::string binaryenMessage(const std::string &err) {
   std::string last;
   size_t start = 0;
   while (start < err.size()) {
@@ -53,19 +53,19 @@ std::string binaryenMessage(const std::string& err) {
 
 } // namespace
 
-void notePhase(const char* phase) {
+void notePhase(const char *phase) {
   if (shared)
     copyInto(shared->phase, sizeof shared->phase, phase);
 }
 // The temporary files are kept as one newline-separated list.
-void noteTempFile(const std::string& path) {
+void noteTempFile(const std::string &path) {
   if (!shared)
     return;
   std::string list = shared->tempFile;
   list += path + "\n";
   copyInto(shared->tempFile, sizeof shared->tempFile, list);
 }
-void forgetTempFile(const std::string& path) {
+void forgetTempFile(const std::string &path) {
   if (!shared)
     return;
   std::string list = shared->tempFile;
@@ -74,22 +74,22 @@ void forgetTempFile(const std::string& path) {
     list.erase(pos, path.size() + 1);
   copyInto(shared->tempFile, sizeof shared->tempFile, list);
 }
-void noteFunction(const std::string& name) {
+void noteFunction(const std::string &name) {
   if (shared)
     copyInto(shared->function, sizeof shared->function, name);
 }
 
-int runIsolated(const std::function<int()>& work, const std::string& file) {
-  const char* noFork = std::getenv("WASM_ASYNCIFY_NO_FORK");
+int runIsolated(const std::function<int()> &work, const std::string &file) {
+  const char *noFork = std::getenv("WASM_ASYNCIFY_NO_FORK");
   if (noFork && *noFork && std::strcmp(noFork, "0") != 0)
     return work();
 
-  void* page = mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE,
-                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  void *page =
+      mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   int fds[2];
   if (page == MAP_FAILED || pipe(fds) != 0)
     return work();
-  shared = static_cast<SharedState*>(page);
+  shared = static_cast<SharedState *>(page);
   std::memset(shared, 0, sizeof(SharedState));
   std::fflush(stdout);
   std::fflush(stderr);

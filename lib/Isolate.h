@@ -15,12 +15,12 @@ namespace wa {
 
 // Runs `work` (which returns an exit code) isolated. Returns the exit code to
 // use. `file` names the input in messages.
-int runIsolated(const std::function<int()>& work, const std::string& file);
+int runIsolated(const std::function<int()> &work, const std::string &file);
 
 // Called by the pipeline as it goes, so a death can be located.
-void notePhase(const char* phase);
-void noteTempFile(const std::string& path);   // a temporary file now exists
-void forgetTempFile(const std::string& path); // it was renamed or removed
-void noteFunction(const std::string& name);  // empty: none
+void notePhase(const char *phase);
+void noteTempFile(const std::string &path);   // a temporary file now exists
+void forgetTempFile(const std::string &path); // it was renamed or removed
+void noteFunction(const std::string &name);   // empty: none
 
 } // namespace wa

@@ -35,7 +35,7 @@ Module::~Module() {
     BinaryenModuleDispose(ref_);
 }
 
-Module::Module(Module&& other) noexcept
+Module::Module(Module &&other) noexcept
     : ref_(other.ref_), facts_(std::move(other.facts_)), path_(std::move(other.path_)),
       inputSize_(other.inputSize_) {
   other.ref_ = nullptr;
@@ -46,12 +46,12 @@ namespace {
 // The first of WABT's errors as one diagnostic; the rest are counted. Binary
 // locations are offsets, text locations lines and columns (WABT keeps both in
 // one union, so the caller says which).
-Diagnostic firstError(const wabt::Errors& errors, const std::string& file, const char* phase,
+Diagnostic firstError(const wabt::Errors &errors, const std::string &file, const char *phase,
                       bool binary) {
   Diagnostic d{file, phase, ""};
   if (errors.empty())
     return d;
-  const wabt::Error& e = errors.front();
+  const wabt::Error &e = errors.front();
   d.what = fmt::format("{}: {}", phase, e.message);
   if (binary) {
     if (e.loc.offset != wabt::kInvalidOffset)
@@ -60,7 +60,8 @@ Diagnostic firstError(const wabt::Errors& errors, const std::string& file, const
     d.where = fmt::format("line {}, column {}", e.loc.line, e.loc.first_column);
   }
   if (errors.size() > 1)
-    d.what += fmt::format(" (and {} more error{})", errors.size() - 1, errors.size() > 2 ? "s" : "");
+    d.what +=
+        fmt::format(" (and {} more error{})", errors.size() - 1, errors.size() > 2 ? "s" : "");
   return d;
 }
 
@@ -83,16 +84,17 @@ wabt::Features allWabtFeatures() {
 
 // Does the module validate once typed function references and GC are on?
 // Then it is valid but beyond what we can rewrite.
-bool needsGcFeatures(const std::vector<uint8_t>& bytes) {
+bool needsGcFeatures(const std::vector<uint8_t> &bytes) {
   wabt::Errors errors;
   wabt::Module module;
   wabt::ReadBinaryOptions options(allWabtFeatures(), nullptr, false, true, false);
   if (wabt::Failed(wabt::ReadBinaryIr("", bytes.data(), bytes.size(), options, &errors, &module)))
     return false;
-  return wabt::Succeeded(wabt::ValidateModule(&module, &errors, wabt::ValidateOptions(allWabtFeatures())));
+  return wabt::Succeeded(
+      wabt::ValidateModule(&module, &errors, wabt::ValidateOptions(allWabtFeatures())));
 }
 
-[[noreturn]] void refuseGc(const std::string& file) {
+[[noreturn]] void refuseGc(const std::string &file) {
   throw Error(ExitCode::Unsupported,
               {file,
                "the module uses typed function references or GC, which Binaryen 108's C API "
@@ -100,12 +102,12 @@ bool needsGcFeatures(const std::vector<uint8_t>& bytes) {
                ""});
 }
 
-bool isBinary(const std::vector<uint8_t>& bytes) {
+bool isBinary(const std::vector<uint8_t> &bytes) {
   return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' &&
          bytes[3] == 'm';
 }
 
-bool looksLikeText(const std::vector<uint8_t>& bytes) {
+bool looksLikeText(const std::vector<uint8_t> &bytes) {
   for (uint8_t c : bytes) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
       continue;
@@ -116,7 +118,7 @@ bool looksLikeText(const std::vector<uint8_t>& bytes) {
 
 // Text → validated WABT module → binary (with names, so that Binaryen sees the
 // function names the text gave).
-std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::string& file) {
+std::vector<uint8_t> textToBinary(const std::vector<uint8_t> &text, const std::string &file) {
   wabt::Errors errors;
   auto lexer = wabt::WastLexer::CreateBufferLexer(file, text.data(), text.size(), &errors);
   wabt::WastParseOptions parseOptions(wabtFeatures());
@@ -137,7 +139,7 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::s
   if (wabt::Failed(wabt::ValidateModule(module.get(), &errors, validateOptions)))
     throw Error(ExitCode::Input, firstError(errors, file, "invalid module", false));
   // Binaryen 108 cannot parse the tag-names subsection WABT writes.
-  for (wabt::Tag* tag : module->tags)
+  for (wabt::Tag *tag : module->tags)
     tag->name.clear();
   wabt::MemoryStream stream;
   wabt::WriteBinaryOptions writeOptions(wabtFeatures(), /*canonicalize_lebs=*/true,
@@ -147,7 +149,7 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t>& text, const std::s
   return stream.output_buffer().data;
 }
 
-void validateBinaryWithWabt(const std::vector<uint8_t>& bytes, const std::string& file) {
+void validateBinaryWithWabt(const std::vector<uint8_t> &bytes, const std::string &file) {
   wabt::Errors errors;
   wabt::Module module;
   wabt::ReadBinaryOptions readOptions(wabtFeatures(), nullptr, /*read_debug_names=*/false,
@@ -184,7 +186,7 @@ BinaryenFeatures toBinaryen(FeatureSet set) {
       {FeatureExtendedConst, BinaryenFeatureExtendedConst()},
       {FeatureRelaxedSIMD, BinaryenFeatureRelaxedSIMD()},
   };
-  for (const auto& [ours, theirs] : map)
+  for (const auto &[ours, theirs] : map)
     if (set & ours)
       out |= theirs;
   return out;
@@ -192,8 +194,8 @@ BinaryenFeatures toBinaryen(FeatureSet set) {
 
 // The module without its .debug_* custom sections. The input was validated,
 // so the section walk can trust its sizes.
-std::vector<uint8_t> withoutDwarf(const std::vector<uint8_t>& in) {
-  auto leb = [&](size_t& p) {
+std::vector<uint8_t> withoutDwarf(const std::vector<uint8_t> &in) {
+  auto leb = [&](size_t &p) {
     uint64_t v = 0;
     for (int shift = 0; p < in.size(); shift += 7) {
       uint8_t b = in[p++];
@@ -226,20 +228,21 @@ std::vector<uint8_t> withoutDwarf(const std::vector<uint8_t>& in) {
 
 } // namespace
 
-std::vector<uint8_t> readFileBytes(const std::string& path) {
+std::vector<uint8_t> readFileBytes(const std::string &path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw Error(ExitCode::Input, {path, "is a directory, not a wasm module", ""});
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error(ExitCode::Input, {path, fmt::format("cannot open: {}", std::strerror(errno)), ""});
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
   if (in.bad())
     throw Error(ExitCode::Input, {path, fmt::format("cannot read: {}", std::strerror(errno)), ""});
   return bytes;
 }
 
-Module readModuleFromBytes(const std::vector<uint8_t>& input, const std::string& name) {
+Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string &name) {
   std::vector<uint8_t> binary;
   if (isBinary(input)) {
     validateBinaryWithWabt(input, name);
@@ -275,29 +278,31 @@ Module readModuleFromBytes(const std::vector<uint8_t>& input, const std::string&
     binary = withoutDwarf(binary);
 
   BinaryenModuleRef ref =
-      BinaryenModuleRead(reinterpret_cast<char*>(binary.data()), binary.size());
+      BinaryenModuleRead(reinterpret_cast<char *>(binary.data()), binary.size());
   Module module(ref, facts, name, input.size());
   BinaryenModuleSetFeatures(ref, BinaryenModuleGetFeatures(ref) | toBinaryen(facts.features));
   return module;
 }
 
-Module readModule(const std::string& path) { return readModuleFromBytes(readFileBytes(path), path); }
+Module readModule(const std::string &path) {
+  return readModuleFromBytes(readFileBytes(path), path);
+}
 
-std::vector<uint8_t> emitModule(const Module& module, bool text) {
+std::vector<uint8_t> emitModule(const Module &module, bool text) {
   if (!BinaryenModuleValidate(module.ref()))
-    throw Error(ExitCode::Internal,
-                {module.path(), "the rewritten module fails validation; this is a bug in "
-                                "wasm-asyncify, please report it with the input module",
-                 ""});
+    throw Error(ExitCode::Internal, {module.path(),
+                                     "the rewritten module fails validation; this is a bug in "
+                                     "wasm-asyncify, please report it with the input module",
+                                     ""});
   if (text) {
-    char* s = BinaryenModuleAllocateAndWriteText(module.ref());
+    char *s = BinaryenModuleAllocateAndWriteText(module.ref());
     std::vector<uint8_t> out(s, s + std::strlen(s));
     std::free(s);
     return out;
   }
   BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(module.ref(), nullptr);
-  std::vector<uint8_t> out(static_cast<uint8_t*>(r.binary),
-                           static_cast<uint8_t*>(r.binary) + r.binaryBytes);
+  std::vector<uint8_t> out(static_cast<uint8_t *>(r.binary),
+                           static_cast<uint8_t *>(r.binary) + r.binaryBytes);
   std::free(r.binary);
   if (r.sourceMap)
     std::free(r.sourceMap);
@@ -306,19 +311,19 @@ std::vector<uint8_t> emitModule(const Module& module, bool text) {
 
 namespace {
 
-[[noreturn]] void cannotWrite(const std::string& path, const std::string& what, int err) {
+[[noreturn]] void cannotWrite(const std::string &path, const std::string &what, int err) {
   throw Error(ExitCode::Output,
               {path, fmt::format("cannot write {}: {}", what, std::strerror(err)), ""});
 }
 
-void writeInPlace(const std::string& path, const std::vector<uint8_t>& bytes,
-                  const std::string& what) {
+void writeInPlace(const std::string &path, const std::vector<uint8_t> &bytes,
+                  const std::string &what) {
   if (path == "-") {
     if (std::fwrite(bytes.data(), 1, bytes.size(), stdout) != bytes.size() || std::fflush(stdout))
       throw Error(ExitCode::Output, {"<stdout>", fmt::format("cannot write {}", what), ""});
     return;
   }
-  std::FILE* out = std::fopen(path.c_str(), "wb");
+  std::FILE *out = std::fopen(path.c_str(), "wb");
   if (!out)
     cannotWrite(path, what, errno);
   bool ok = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
@@ -334,15 +339,15 @@ void writeInPlace(const std::string& path, const std::vector<uint8_t>& bytes,
 } // namespace
 
 StagedWrites::~StagedWrites() {
-  for (const auto& f : files_)
+  for (const auto &f : files_)
     if (!f.temp.empty()) {
       ::unlink(f.temp.c_str());
       forgetTempFile(f.temp);
     }
 }
 
-void StagedWrites::stage(const std::string& path, std::vector<uint8_t> bytes,
-                         const std::string& what) {
+void StagedWrites::stage(const std::string &path, std::vector<uint8_t> bytes,
+                         const std::string &what) {
   namespace fs = std::filesystem;
   Staged st{path, "", what, {}, false};
   std::error_code statError;
@@ -350,8 +355,8 @@ void StagedWrites::stage(const std::string& path, std::vector<uint8_t> bytes,
   if (path == "-" || (!statError && fs::exists(status) && !fs::is_regular_file(status))) {
     // Renaming a file over a device would replace the device.
     if (path != "-" && fs::is_directory(status))
-      throw Error(ExitCode::Output, {path, fmt::format("cannot write {}: it is a directory", what),
-                                     ""});
+      throw Error(ExitCode::Output,
+                  {path, fmt::format("cannot write {}: it is a directory", what), ""});
     st.direct = true;
     st.inPlace = std::move(bytes);
     files_.push_back(std::move(st));
@@ -389,7 +394,7 @@ void StagedWrites::stage(const std::string& path, std::vector<uint8_t> bytes,
 }
 
 void StagedWrites::commit() {
-  for (auto& f : files_) {
+  for (auto &f : files_) {
     if (f.direct) {
       writeInPlace(f.path, f.inPlace, f.what);
       continue;
@@ -402,8 +407,8 @@ void StagedWrites::commit() {
   files_.clear();
 }
 
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes,
-                         const std::string& what) {
+void writeFileAtomically(const std::string &path, const std::vector<uint8_t> &bytes,
+                         const std::string &what) {
   StagedWrites w;
   w.stage(path, bytes, what);
   w.commit();

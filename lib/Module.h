@@ -18,14 +18,14 @@ class Module {
 public:
   Module(BinaryenModuleRef ref, ModuleFacts facts, std::string path, size_t inputSize);
   ~Module();
-  Module(Module&& other) noexcept;
-  Module& operator=(Module&&) = delete;
-  Module(const Module&) = delete;
-  Module& operator=(const Module&) = delete;
+  Module(Module &&other) noexcept;
+  Module &operator=(Module &&) = delete;
+  Module(const Module &) = delete;
+  Module &operator=(const Module &) = delete;
 
   BinaryenModuleRef ref() const { return ref_; }
-  const ModuleFacts& facts() const { return facts_; }
-  const std::string& path() const { return path_; }
+  const ModuleFacts &facts() const { return facts_; }
+  const std::string &path() const { return path_; }
   size_t inputSize() const { return inputSize_; }
 
 private:
@@ -39,14 +39,14 @@ private:
 // with "\0asm"). Throws wa::Error with ExitCode::Input for anything that is
 // not a valid module, and ExitCode::Unsupported for valid modules that
 // Binaryen 108 cannot represent (several memories, GC types).
-Module readModule(const std::string& path);
+Module readModule(const std::string &path);
 
 // Same, from bytes already in memory; `name` is used in messages.
-Module readModuleFromBytes(const std::vector<uint8_t>& bytes, const std::string& name);
+Module readModuleFromBytes(const std::vector<uint8_t> &bytes, const std::string &name);
 
 // The module's bytes in the binary format (or text, if `text`), after
 // validating it. A module that fails validation is our bug: ExitCode::Internal.
-std::vector<uint8_t> emitModule(const Module& module, bool text);
+std::vector<uint8_t> emitModule(const Module &module, bool text);
 
 // Files written together or not at all: each is first written in full to a
 // temporary file beside its target (so a full disk or a bad directory fails
@@ -57,10 +57,10 @@ std::vector<uint8_t> emitModule(const Module& module, bool text);
 class StagedWrites {
 public:
   StagedWrites() = default;
-  StagedWrites(const StagedWrites&) = delete;
-  StagedWrites& operator=(const StagedWrites&) = delete;
+  StagedWrites(const StagedWrites &) = delete;
+  StagedWrites &operator=(const StagedWrites &) = delete;
   ~StagedWrites();
-  void stage(const std::string& path, std::vector<uint8_t> bytes, const std::string& what);
+  void stage(const std::string &path, std::vector<uint8_t> bytes, const std::string &what);
   void commit();
 
 private:
@@ -73,10 +73,10 @@ private:
 };
 
 // One file, staged and committed at once.
-void writeFileAtomically(const std::string& path, const std::vector<uint8_t>& bytes,
-                         const std::string& what = "the output");
+void writeFileAtomically(const std::string &path, const std::vector<uint8_t> &bytes,
+                         const std::string &what = "the output");
 
 // Reads a whole file; throws ExitCode::Input naming the file on failure.
-std::vector<uint8_t> readFileBytes(const std::string& path);
+std::vector<uint8_t> readFileBytes(const std::string &path);
 
 } // namespace wa

@@ -41,7 +41,7 @@ const std::array<FeatureProbe, 13> kProbes = {{
 
 FeatureSet featuresOfOpcode(wabt::Opcode op) {
   FeatureSet result = 0;
-  for (const auto& probe : kProbes) {
+  for (const auto &probe : kProbes) {
     wabt::Features f;
     f.EnableAll();
     (f.*probe.disable)();
@@ -70,7 +70,7 @@ FeatureSet featuresOfType(wabt::Type t) {
 
 class FactsReader : public wabt::BinaryReaderNop {
 public:
-  explicit FactsReader(ModuleFacts& facts) : facts_(facts) {}
+  explicit FactsReader(ModuleFacts &facts) : facts_(facts) {}
 
   wabt::Result BeginCustomSection(wabt::Index, wabt::Offset, std::string_view name) override {
     if (name.starts_with(".debug_"))
@@ -81,8 +81,8 @@ public:
     currentFunction_ = index;
     return wabt::Result::Ok;
   }
-  wabt::Result OnFuncType(wabt::Index index, wabt::Index nparams, wabt::Type* params,
-                          wabt::Index nresults, wabt::Type* results) override {
+  wabt::Result OnFuncType(wabt::Index index, wabt::Index nparams, wabt::Type *params,
+                          wabt::Index nresults, wabt::Type *results) override {
     if (typeParams_.size() <= index)
       typeParams_.resize(index + 1, 0);
     typeParams_[index] = nparams;
@@ -94,7 +94,7 @@ public:
       facts_.features |= valueTypeFeatures(results[i]);
     return wabt::Result::Ok;
   }
-  wabt::Result OnStructType(wabt::Index, wabt::Index, wabt::TypeMut*) override {
+  wabt::Result OnStructType(wabt::Index, wabt::Index, wabt::TypeMut *) override {
     facts_.features |= FeatureGC;
     return wabt::Result::Ok;
   }
@@ -108,13 +108,13 @@ public:
     return wabt::Result::Ok;
   }
   wabt::Result OnImportTable(wabt::Index, std::string_view, std::string_view, wabt::Index,
-                             wabt::Type elemType, const wabt::Limits* limits) override {
+                             wabt::Type elemType, const wabt::Limits *limits) override {
     addTable(elemType, limits, true);
     return wabt::Result::Ok;
   }
   wabt::Result OnImportMemory(wabt::Index, std::string_view module, std::string_view base,
-                              wabt::Index, const wabt::Limits* limits) override {
-    MemoryFacts& m = addMemory(limits);
+                              wabt::Index, const wabt::Limits *limits) override {
+    MemoryFacts &m = addMemory(limits);
     m.imported = true;
     m.importModule = module;
     m.importBase = base;
@@ -137,11 +137,11 @@ public:
     facts_.numDefinedFunctions++;
     return wabt::Result::Ok;
   }
-  wabt::Result OnTable(wabt::Index, wabt::Type elemType, const wabt::Limits* limits) override {
+  wabt::Result OnTable(wabt::Index, wabt::Type elemType, const wabt::Limits *limits) override {
     addTable(elemType, limits, false);
     return wabt::Result::Ok;
   }
-  wabt::Result OnMemory(wabt::Index, const wabt::Limits* limits) override {
+  wabt::Result OnMemory(wabt::Index, const wabt::Limits *limits) override {
     addMemory(limits);
     return wabt::Result::Ok;
   }
@@ -194,7 +194,7 @@ public:
   }
 
   void finish() {
-    for (const auto& e : exports_) {
+    for (const auto &e : exports_) {
       if (e.kind == wabt::ExternalKind::Memory && e.index < facts_.memories.size())
         facts_.memories[e.index].exportNames.push_back(e.name);
       if (e.kind == wabt::ExternalKind::Table && e.index < facts_.tables.size())
@@ -229,11 +229,11 @@ private:
           facts_.firstBlockWithParams == ModuleFacts::kNoFunction)
         facts_.firstBlockWithParams = currentFunction_;
     } else
-      
+
       facts_.features |= valueTypeFeatures(sig);
     return wabt::Result::Ok;
   }
-  MemoryFacts& addMemory(const wabt::Limits* limits) {
+  MemoryFacts &addMemory(const wabt::Limits *limits) {
     MemoryFacts m;
     m.is64 = limits->is_64;
     m.shared = limits->is_shared;
@@ -247,7 +247,7 @@ private:
     facts_.memories.push_back(std::move(m));
     return facts_.memories.back();
   }
-  void addTable(wabt::Type elemType, const wabt::Limits*, bool imported) {
+  void addTable(wabt::Type elemType, const wabt::Limits *, bool imported) {
     TableFacts t;
     t.imported = imported;
     t.funcref = elemType == wabt::Type::FuncRef;
@@ -256,7 +256,7 @@ private:
     facts_.tables.push_back(t);
   }
 
-  ModuleFacts& facts_;
+  ModuleFacts &facts_;
   std::vector<ExportRecord> exports_;
   std::unordered_map<uint32_t, FeatureSet> opcodeCache_;
   std::vector<wabt::Index> typeParams_;
@@ -267,7 +267,7 @@ private:
 } // namespace
 
 std::vector<std::string> featureNames(FeatureSet set) {
-  static const std::pair<FeatureSet, const char*> kNames[] = {
+  static const std::pair<FeatureSet, const char *> kNames[] = {
       {FeatureSignExt, "sign-ext"},
       {FeatureMutableGlobals, "mutable-globals"},
       {FeatureSatFloatToInt, "nontrapping-float-to-int"},
@@ -286,13 +286,13 @@ std::vector<std::string> featureNames(FeatureSet set) {
       {FeatureGC, "gc"},
   };
   std::vector<std::string> out;
-  for (const auto& [bit, name] : kNames)
+  for (const auto &[bit, name] : kNames)
     if (set & bit)
       out.emplace_back(name);
   return out;
 }
 
-ModuleFacts readModuleFacts(const std::vector<uint8_t>& binary, const std::string& file) {
+ModuleFacts readModuleFacts(const std::vector<uint8_t> &binary, const std::string &file) {
   ModuleFacts facts;
   FactsReader reader(facts);
   wabt::Features all;

@@ -69,6 +69,6 @@ struct ModuleFacts {
 
 // Reads the facts from a module that WABT has already validated. Throws
 // wa::Error (ExitCode::Input) if WABT's reader fails.
-ModuleFacts readModuleFacts(const std::vector<uint8_t>& binary, const std::string& file);
+ModuleFacts readModuleFacts(const std::vector<uint8_t> &binary, const std::string &file);
 
 } // namespace wa

@@ -24,8 +24,8 @@ namespace {
 
 class PhaseClock {
 public:
-  explicit PhaseClock(std::vector<PhaseStat>& out) : out_(out) {}
-  template <typename F> auto run(const char* name, F&& f) {
+  explicit PhaseClock(std::vector<PhaseStat> &out) : out_(out) {}
+  template <typename F> auto run(const char *name, F &&f) {
     notePhase(name);
     auto start = std::chrono::steady_clock::now();
     auto finish = [&] {
@@ -43,10 +43,10 @@ public:
   }
 
 private:
-  std::vector<PhaseStat>& out_;
+  std::vector<PhaseStat> &out_;
 };
 
-NameList toList(const std::vector<ListEntry>& entries) {
+NameList toList(const std::vector<ListEntry> &entries) {
   NameList l;
   l.addAll(entries);
   return l;
@@ -54,14 +54,15 @@ NameList toList(const std::vector<ListEntry>& entries) {
 
 } // namespace
 
-PipelineResult runPipeline(const Config& config) {
+PipelineResult runPipeline(const Config &config) {
   PipelineResult result;
   PhaseClock clock(result.phases);
 
   if (!config.only.empty() && (!config.add.empty() || !config.remove.empty()))
     throw Error(ExitCode::Usage,
-                {"", "--only cannot be combined with --add or --remove: the only-list already "
-                     "says exactly which functions are instrumented",
+                {"",
+                 "--only cannot be combined with --add or --remove: the only-list already "
+                 "says exactly which functions are instrumented",
                  ""});
 
   Module module = clock.run("read", [&] { return readModule(config.input); });
@@ -92,14 +93,13 @@ PipelineResult runPipeline(const Config& config) {
     RuntimeApiOptions apiOptions{config.asserts, config.importGlobals, config.exportGlobals,
                                  config.memory};
     RuntimeNames names = planRuntime(module, apiOptions);
-    InstrumentOptions instrumentOptions{config.asserts, config.ignoreIndirect,
-                                        config.optimizeLevel, config.shrinkLevel};
+    InstrumentOptions instrumentOptions{config.asserts, config.ignoreIndirect, config.optimizeLevel,
+                                        config.shrinkLevel};
     instrumented = clock.run("instrument", [&] {
       return instrumentModule(module, graph, analysis, names, instrumentOptions);
     });
-    clock.run("runtime", [&] {
-      addRuntime(module, graph, names, apiOptions, instrumented.assertTypes);
-    });
+    clock.run("runtime",
+              [&] { addRuntime(module, graph, names, apiOptions, instrumented.assertTypes); });
     if (config.optimizeLevel > 0 || config.shrinkLevel > 0)
       clock.run("optimize", [&] {
         for (uint32_t f = 0; f < graph.functions.size(); f++)
@@ -113,7 +113,7 @@ PipelineResult runPipeline(const Config& config) {
     writes.stage(config.output, std::move(bytes), "the output");
   }
 
-  for (const std::string& name : config.explain) {
+  for (const std::string &name : config.explain) {
     uint32_t f = graph.find(name);
     if (f == kNone) {
       // Imports can be named module.base too.
@@ -129,9 +129,9 @@ PipelineResult runPipeline(const Config& config) {
     }
     if (f == kNone) {
       std::vector<std::string> names;
-      for (const auto& fn : graph.functions) {
+      for (const auto &fn : graph.functions) {
         names.push_back(displayName(fn));
-        for (const auto& e : fn.exportNames)
+        for (const auto &e : fn.exportNames)
           names.push_back(e);
       }
       std::vector<std::string> close = closestNames(name, names);

@@ -16,15 +16,15 @@ namespace wa {
 struct PipelineResult {
   Warnings warnings;
   std::vector<PhaseStat> phases;
-  std::string explanation;  // --explain text
-  std::string reportJson;   // the --report document, also when written to a file
+  std::string explanation; // --explain text
+  std::string reportJson;  // the --report document, also when written to a file
   size_t instrumented = 0;
   size_t functions = 0;
   size_t outputBytes = 0;
 };
 
 // Runs the pipeline. Throws wa::Error on failure; nothing is written then.
-PipelineResult runPipeline(const Config& config);
+PipelineResult runPipeline(const Config &config);
 
 // The process's peak resident set in KiB.
 uint64_t peakRssKiB();

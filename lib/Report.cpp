@@ -9,20 +9,20 @@
 
 namespace wa {
 
-std::string displayName(const FunctionNode& f) {
+std::string displayName(const FunctionNode &f) {
   if (f.imported)
     return fmt::format("{}.{}", f.importModule, f.importBase);
   return f.name;
 }
 
-std::string describeSite(const CallGraph& graph, uint32_t s, uint32_t target) {
-  const CallSite& site = graph.sites[s];
-  const FunctionNode& caller = graph.functions[site.caller];
+std::string describeSite(const CallGraph &graph, uint32_t s, uint32_t target) {
+  const CallSite &site = graph.sites[s];
+  const FunctionNode &caller = graph.functions[site.caller];
   std::string kind = site.isReturn ? "return_call" : "call";
   if (site.kind == CallSite::Kind::Direct)
     return fmt::format("{} #{} of {} calls {} directly", kind, site.ordinal, caller.name,
                        displayName(graph.functions[target]));
-  const IndirectGroup& g = graph.groups[site.group];
+  const IndirectGroup &g = graph.groups[site.group];
   return fmt::format("{}_indirect #{} of {} (table {}, type {}, {} possible target{}, {} table) "
                      "can call {}",
                      kind, site.ordinal, caller.name, g.table, signatureString(g.params, g.results),
@@ -32,7 +32,7 @@ std::string describeSite(const CallGraph& graph, uint32_t s, uint32_t target) {
 
 namespace {
 
-const char* terminalReason(const FunctionAnalysis& a) {
+const char *terminalReason(const FunctionAnalysis &a) {
   switch (a.reason) {
   case Reason::AsyncImport:
     return "is an async import (on the --imports list)";
@@ -54,24 +54,23 @@ const char* terminalReason(const FunctionAnalysis& a) {
   }
 }
 
-void writeChain(JsonWriter& w, const CallGraph& graph, const AsyncAnalysis& analysis,
-                uint32_t f) {
+void writeChain(JsonWriter &w, const CallGraph &graph, const AsyncAnalysis &analysis, uint32_t f) {
   w.beginArray();
-  for (const auto& step : analysis.chain(f)) {
-    const FunctionAnalysis& a = analysis.functions[step.function];
+  for (const auto &step : analysis.chain(f)) {
+    const FunctionAnalysis &a = analysis.functions[step.function];
     w.beginObject();
     w.key("function");
     w.value(displayName(graph.functions[step.function]));
     if (step.site != kNone) {
-      const CallSite& site = graph.sites[step.site];
+      const CallSite &site = graph.sites[step.site];
       w.key("callSite");
       w.value(site.ordinal);
       w.key("kind");
-      w.value(site.kind == CallSite::Kind::Direct ? (site.isReturn ? "return_call" : "call")
-                                                  : (site.isReturn ? "return_call_indirect"
-                                                                   : "call_indirect"));
+      w.value(site.kind == CallSite::Kind::Direct
+                  ? (site.isReturn ? "return_call" : "call")
+                  : (site.isReturn ? "return_call_indirect" : "call_indirect"));
       if (site.kind == CallSite::Kind::Indirect) {
-        const IndirectGroup& g = graph.groups[site.group];
+        const IndirectGroup &g = graph.groups[site.group];
         w.key("table");
         w.value(g.table);
         w.key("type");
@@ -85,7 +84,7 @@ void writeChain(JsonWriter& w, const CallGraph& graph, const AsyncAnalysis& anal
       w.key("reason");
       w.value(reasonName(a.reason));
       if (a.reason == Reason::SharedTable && a.via != kNone) {
-        const CallSite& site = graph.sites[a.via];
+        const CallSite &site = graph.sites[a.via];
         w.key("callSite");
         w.value(site.ordinal);
         w.key("table");
@@ -99,21 +98,21 @@ void writeChain(JsonWriter& w, const CallGraph& graph, const AsyncAnalysis& anal
 
 } // namespace
 
-WorstCase worstCaseDataBlock(const CallGraph& graph, const AsyncAnalysis& analysis,
-                             const InstrumentResult& frames) {
+WorstCase worstCaseDataBlock(const CallGraph &graph, const AsyncAnalysis &analysis,
+                             const InstrumentResult &frames) {
   const size_t n = graph.functions.size();
   WorstCase result;
   result.bytes.assign(n, std::optional<uint64_t>(0));
   std::vector<uint8_t> color(n, 0); // 0 new, 1 on the stack, 2 done
   auto targetsOf = [&](uint32_t s) {
-    const CallSite& site = graph.sites[s];
+    const CallSite &site = graph.sites[s];
     if (site.kind == CallSite::Kind::Direct)
       return std::vector<uint32_t>{site.callee};
     return graph.groups[site.group].targets;
   };
   struct Frame {
     uint32_t f;
-    uint32_t site = 0;   // next site offset to look at
+    uint32_t site = 0; // next site offset to look at
     std::vector<uint32_t> targets;
     size_t target = 0;
     std::optional<uint64_t> deepest = 0;
@@ -125,8 +124,8 @@ WorstCase worstCaseDataBlock(const CallGraph& graph, const AsyncAnalysis& analys
     stack.push_back(Frame{root, 0, {}, 0, 0});
     color[root] = 1;
     while (!stack.empty()) {
-      Frame& top = stack.back();
-      const FunctionNode& node = graph.functions[top.f];
+      Frame &top = stack.back();
+      const FunctionNode &node = graph.functions[top.f];
       if (top.target < top.targets.size()) {
         uint32_t t = top.targets[top.target++];
         if (t == kNone || !analysis.functions[t].mayUnwind || !frames.frames[t].instrumented)
@@ -158,7 +157,7 @@ WorstCase worstCaseDataBlock(const CallGraph& graph, const AsyncAnalysis& analys
       uint32_t done = top.f;
       stack.pop_back();
       if (!stack.empty()) {
-        Frame& parent = stack.back();
+        Frame &parent = stack.back();
         if (parent.deepest && result.bytes[done])
           parent.deepest = std::max(*parent.deepest, *result.bytes[done]);
         else
@@ -169,9 +168,9 @@ WorstCase worstCaseDataBlock(const CallGraph& graph, const AsyncAnalysis& analys
   return result;
 }
 
-std::string renderReportJson(const Config& config, const Module& module, const CallGraph& graph,
-                             const AsyncAnalysis& analysis, const InstrumentResult& frames,
-                             const std::vector<PhaseStat>& phases) {
+std::string renderReportJson(const Config &config, const Module &module, const CallGraph &graph,
+                             const AsyncAnalysis &analysis, const InstrumentResult &frames,
+                             const std::vector<PhaseStat> &phases) {
   bool rewritten = !frames.frames.empty();
   WorstCase worst;
   if (rewritten)
@@ -192,16 +191,16 @@ std::string renderReportJson(const Config& config, const Module& module, const C
   w.key("imports");
   if (config.imports) {
     w.beginArray();
-    for (const auto& e : *config.imports)
+    for (const auto &e : *config.imports)
       w.value(e.pattern);
     w.endArray();
   } else {
     w.value("all");
   }
-  auto list = [&](const char* name, const std::vector<ListEntry>& entries) {
+  auto list = [&](const char *name, const std::vector<ListEntry> &entries) {
     w.key(name);
     w.beginArray();
-    for (const auto& e : entries)
+    for (const auto &e : entries)
       w.value(e.pattern);
     w.endArray();
   };
@@ -216,7 +215,7 @@ std::string renderReportJson(const Config& config, const Module& module, const C
   w.value(config.ignoreImports);
   w.endObject();
 
-  const ModuleFacts& facts = module.facts();
+  const ModuleFacts &facts = module.facts();
   w.key("summary");
   w.beginObject();
   w.key("functions");
@@ -237,14 +236,14 @@ std::string renderReportJson(const Config& config, const Module& module, const C
   w.value(analysis.numUnwindingSites);
   w.key("features");
   w.beginArray();
-  for (const auto& f : featureNames(facts.features))
+  for (const auto &f : featureNames(facts.features))
     w.value(f);
   w.endArray();
   w.key("memory");
   if (facts.memories.empty()) {
     w.null();
   } else {
-    const MemoryFacts& mem = facts.memories[0];
+    const MemoryFacts &mem = facts.memories[0];
     w.beginObject();
     w.key("indexType");
     w.value(mem.is64 ? "i64" : "i32");
@@ -267,7 +266,7 @@ std::string renderReportJson(const Config& config, const Module& module, const C
       w.value(graph.functions[f].name);
       w.key("exportNames");
       w.beginArray();
-      for (const auto& e : graph.functions[f].exportNames)
+      for (const auto &e : graph.functions[f].exportNames)
         w.value(e);
       w.endArray();
       w.key("worstCaseDataBytes");
@@ -284,7 +283,7 @@ std::string renderReportJson(const Config& config, const Module& module, const C
 
   w.key("phases");
   w.beginArray();
-  for (const auto& p : phases) {
+  for (const auto &p : phases) {
     w.beginObject();
     w.key("name");
     w.value(p.name);
@@ -299,8 +298,8 @@ std::string renderReportJson(const Config& config, const Module& module, const C
   w.key("functions");
   w.beginArray();
   for (uint32_t f = 0; f < graph.functions.size(); f++) {
-    const FunctionNode& node = graph.functions[f];
-    const FunctionAnalysis& a = analysis.functions[f];
+    const FunctionNode &node = graph.functions[f];
+    const FunctionAnalysis &a = analysis.functions[f];
     w.beginObject();
     w.key("index");
     w.value(node.index);
@@ -323,7 +322,7 @@ std::string renderReportJson(const Config& config, const Module& module, const C
       w.value(a.unwindingSites);
     }
     if (rewritten && frames.frames[f].instrumented) {
-      const FrameInfo& fi = frames.frames[f];
+      const FrameInfo &fi = frames.frames[f];
       w.key("frameBytes");
       w.value(fi.maxFrameBytes);
       w.key("saveGroups");
@@ -356,18 +355,18 @@ struct Cut {
   std::string line;  // the call site and why
 };
 
-std::vector<Cut> cutChains(const CallGraph& graph, const AsyncAnalysis& analysis, uint32_t f) {
+std::vector<Cut> cutChains(const CallGraph &graph, const AsyncAnalysis &analysis, uint32_t f) {
   std::vector<Cut> cuts;
-  const FunctionNode& node = graph.functions[f];
+  const FunctionNode &node = graph.functions[f];
   for (uint32_t s = node.firstSite; s < node.firstSite + node.numSites; s++) {
-    const CallSite& site = graph.sites[s];
+    const CallSite &site = graph.sites[s];
     std::vector<uint32_t> targets = site.kind == CallSite::Kind::Direct
                                         ? std::vector<uint32_t>{site.callee}
                                         : graph.groups[site.group].targets;
     for (uint32_t t : targets) {
       if (t == kNone)
         continue;
-      const FunctionAnalysis& ta = analysis.functions[t];
+      const FunctionAnalysis &ta = analysis.functions[t];
       std::string target = displayName(graph.functions[t]);
       if (ta.reason == Reason::Removed) {
         cuts.push_back({fmt::format("{} is on the --remove list", target),
@@ -379,8 +378,7 @@ std::vector<Cut> cutChains(const CallGraph& graph, const AsyncAnalysis& analysis
                         fmt::format("{}: {} drives the unwinding itself (it calls "
                                     "asyncify.stop_unwind or start_rewind)",
                                     describeSite(graph, s, t), target)});
-      } else if (ta.mayUnwind && site.kind == CallSite::Kind::Indirect &&
-                 analysis.ignoreIndirect) {
+      } else if (ta.mayUnwind && site.kind == CallSite::Kind::Indirect && analysis.ignoreIndirect) {
         cuts.push_back({"--ignore-indirect",
                         fmt::format("{}, which can unwind, but --ignore-indirect says indirect "
                                     "calls never do",
@@ -398,15 +396,15 @@ std::vector<Cut> cutChains(const CallGraph& graph, const AsyncAnalysis& analysis
 
 } // namespace
 
-std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysis, uint32_t f) {
-  const FunctionNode& node = graph.functions[f];
-  const FunctionAnalysis& a = analysis.functions[f];
+std::string explainFunction(const CallGraph &graph, const AsyncAnalysis &analysis, uint32_t f) {
+  const FunctionNode &node = graph.functions[f];
+  const FunctionAnalysis &a = analysis.functions[f];
   std::string out;
   std::string name = displayName(node);
   if (node.imported) {
     if (a.mayUnwind)
-      out += fmt::format("{} (import) {}: calls to it are instrumented.\n", name,
-                         terminalReason(a));
+      out +=
+          fmt::format("{} (import) {}: calls to it are instrumented.\n", name, terminalReason(a));
     else
       out += fmt::format("{} (import) is not async: calls to it are assumed to return normally.\n",
                          name);
@@ -423,14 +421,14 @@ std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysi
       out += fmt::format("{} is not instrumented: it is not on the --only list", name);
     } else {
       std::vector<std::string> briefs;
-      for (const auto& c : cuts)
+      for (const auto &c : cuts)
         if (std::find(briefs.begin(), briefs.end(), c.brief) == briefs.end())
           briefs.push_back(c.brief);
       out += fmt::format("{} is not instrumented: its call chains to an async import are cut ({})",
                          name, fmt::join(briefs, "; "));
     }
     out += cuts.empty() ? ".\n" : ":\n";
-    for (const auto& c : cuts)
+    for (const auto &c : cuts)
       out += fmt::format("  {}\n", c.line);
     return out;
   }
@@ -452,19 +450,19 @@ std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysi
   else
     out += fmt::format("{} is instrumented ({} of its {} call site{} can unwind):\n", name,
                        a.unwindingSites, node.numSites, node.numSites == 1 ? "" : "s");
-  for (const auto& step : analysis.chain(f)) {
-    const FunctionAnalysis& sa = analysis.functions[step.function];
+  for (const auto &step : analysis.chain(f)) {
+    const FunctionAnalysis &sa = analysis.functions[step.function];
     if (step.site != kNone) {
       out += fmt::format("  {}\n", describeSite(graph, step.site, sa.next));
     } else if (sa.reason == Reason::SharedTable && sa.via != kNone) {
-      const CallSite& site = graph.sites[sa.via];
+      const CallSite &site = graph.sites[sa.via];
       out += fmt::format("  call_indirect #{} of {} goes through table {}, shared with "
                          "dynamically linked modules whose functions may unwind\n",
                          site.ordinal, displayName(graph.functions[step.function]),
                          graph.groups[site.group].table);
     } else {
-      out += fmt::format("  {} {}\n", displayName(graph.functions[step.function]),
-                         terminalReason(sa));
+      out +=
+          fmt::format("  {} {}\n", displayName(graph.functions[step.function]), terminalReason(sa));
     }
   }
   return out;

@@ -21,15 +21,15 @@ struct PhaseStat {
 };
 
 // How a function is shown to people: its name, and for imports "module.base".
-std::string displayName(const FunctionNode& f);
+std::string displayName(const FunctionNode &f);
 
 // One call site in words: "call #2 (direct) to env.sleep".
-std::string describeSite(const CallGraph& graph, uint32_t site, uint32_t target);
+std::string describeSite(const CallGraph &graph, uint32_t site, uint32_t target);
 
 // `frames` is empty when nothing was rewritten (no -o).
-std::string renderReportJson(const Config& config, const Module& module, const CallGraph& graph,
-                             const AsyncAnalysis& analysis, const InstrumentResult& frames,
-                             const std::vector<PhaseStat>& phases);
+std::string renderReportJson(const Config &config, const Module &module, const CallGraph &graph,
+                             const AsyncAnalysis &analysis, const InstrumentResult &frames,
+                             const std::vector<PhaseStat> &phases);
 
 // The largest data block a call into `f` can need when it unwinds from its
 // deepest chain: the sum of frame sizes along the worst chain of unwinding
@@ -37,10 +37,10 @@ std::string renderReportJson(const Config& config, const Module& module, const C
 struct WorstCase {
   std::vector<std::optional<uint64_t>> bytes; // parallel to CallGraph::functions
 };
-WorstCase worstCaseDataBlock(const CallGraph& graph, const AsyncAnalysis& analysis,
-                             const InstrumentResult& frames);
+WorstCase worstCaseDataBlock(const CallGraph &graph, const AsyncAnalysis &analysis,
+                             const InstrumentResult &frames);
 
 // The chain for one function, for --explain: several lines ending in "\n".
-std::string explainFunction(const CallGraph& graph, const AsyncAnalysis& analysis, uint32_t f);
+std::string explainFunction(const CallGraph &graph, const AsyncAnalysis &analysis, uint32_t f);
 
 } // namespace wa

@@ -33,7 +33,7 @@
 
 namespace wa {
 
-RuntimeImport runtimeImportKind(const FunctionNode& f) {
+RuntimeImport runtimeImportKind(const FunctionNode &f) {
   if (!f.imported || f.importModule != "asyncify")
     return RuntimeImport::None;
   if (f.importBase == "start_unwind")
@@ -49,7 +49,7 @@ RuntimeImport runtimeImportKind(const FunctionNode& f) {
   return RuntimeImport::None;
 }
 
-const char* runtimeImportName(RuntimeImport r) {
+const char *runtimeImportName(RuntimeImport r) {
   switch (r) {
   case RuntimeImport::StartUnwind:
     return "asyncify.start_unwind";
@@ -67,7 +67,7 @@ const char* runtimeImportName(RuntimeImport r) {
   return "";
 }
 
-const char* reasonName(Reason r) {
+const char *reasonName(Reason r) {
   switch (r) {
   case Reason::None:
     return "none";
@@ -95,17 +95,17 @@ const char* reasonName(Reason r) {
 
 namespace {
 
-void warnUnused(const NameList& list, const char* option, const std::vector<std::string>& names,
-                Warnings& warnings, const std::string& file) {
-  for (const ListEntry* e : list.unusedEntries()) {
+void warnUnused(const NameList &list, const char *option, const std::vector<std::string> &names,
+                Warnings &warnings, const std::string &file) {
+  for (const ListEntry *e : list.unusedEntries()) {
     std::vector<std::string> close = closestNames(e->pattern, names);
     std::string what = fmt::format("{} entry `{}` matches no {}", option, e->pattern,
                                    std::string_view(option) == "--imports" ? "import" : "function");
     if (!close.empty()) {
       what += "; did you mean ";
       for (size_t i = 0; i < close.size(); i++)
-        what += fmt::format("{}`{}`", i == 0 ? "" : (i + 1 == close.size() ? " or " : ", "),
-                            close[i]);
+        what +=
+            fmt::format("{}`{}`", i == 0 ? "" : (i + 1 == close.size() ? " or " : ", "), close[i]);
       what += "?";
     }
     warnings.add({file, what, e->origin});
@@ -114,20 +114,20 @@ void warnUnused(const NameList& list, const char* option, const std::vector<std:
 
 } // namespace
 
-AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, Warnings& warnings,
-                           const std::string& file) {
+AsyncAnalysis analyzeAsync(const CallGraph &graph, AnalysisOptions &options, Warnings &warnings,
+                           const std::string &file) {
   const size_t n = graph.functions.size();
   AsyncAnalysis result;
   result.functions.assign(n, {});
   result.siteMayUnwind.assign(graph.sites.size(), false);
-  auto& fa = result.functions;
+  auto &fa = result.functions;
 
   // Classify every function against the lists (every name is matched against
   // every list so that unused entries are known exactly).
   std::vector<bool> removed(n, false), added(n, false), onlyListed(n, false);
   std::vector<std::string> importNames, functionNames;
   for (uint32_t f = 0; f < n; f++) {
-    const FunctionNode& node = graph.functions[f];
+    const FunctionNode &node = graph.functions[f];
     if (node.imported) {
       std::string full = node.importModule + "." + node.importBase;
       importNames.push_back(full);
@@ -152,11 +152,11 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
   // Callers of the runtime imports: leaves and bottoms.
   std::vector<bool> bottom(n, false);
   for (uint32_t s = 0; s < graph.sites.size(); s++) {
-    const CallSite& site = graph.sites[s];
+    const CallSite &site = graph.sites[s];
     if (site.kind != CallSite::Kind::Direct || site.callee == kNone)
       continue;
     RuntimeImport r = runtimeImportKind(graph.functions[site.callee]);
-    FunctionAnalysis& c = fa[site.caller];
+    FunctionAnalysis &c = fa[site.caller];
     if (r == RuntimeImport::StartUnwind || r == RuntimeImport::StopRewind) {
       if (c.reason != Reason::RuntimeLeaf) {
         c.mayUnwind = true;
@@ -175,13 +175,13 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
 
   // Function lists name defined functions; an import there is a mistake
   // that would silently change nothing (Binaryen stops on it too).
-  for (const auto* list : {&options.add, &options.remove, &options.only}) {
-    for (const ListEntry& e : list->entries()) {
+  for (const auto *list : {&options.add, &options.remove, &options.only}) {
+    for (const ListEntry &e : list->entries()) {
       if (e.pattern.find('*') != std::string::npos || graph.find(e.pattern) != kNone)
         continue;
-      for (const FunctionNode& node : graph.functions) {
-        if (node.imported && (node.name == e.pattern ||
-                              node.importModule + "." + node.importBase == e.pattern)) {
+      for (const FunctionNode &node : graph.functions) {
+        if (node.imported &&
+            (node.name == e.pattern || node.importModule + "." + node.importBase == e.pattern)) {
           throw Error(ExitCode::Usage,
                       {file,
                        fmt::format("`{}` is an import; function lists name defined functions "
@@ -229,7 +229,7 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
     std::vector<std::vector<uint32_t>> directCallers(n), groupsOf(n),
         groupSites(graph.groups.size());
     for (uint32_t s = 0; s < graph.sites.size(); s++) {
-      const CallSite& site = graph.sites[s];
+      const CallSite &site = graph.sites[s];
       if (site.kind == CallSite::Kind::Direct) {
         if (site.callee != kNone)
           directCallers[site.callee].push_back(s);
@@ -245,7 +245,7 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
 
     auto reach = [&](uint32_t s, uint32_t callee) {
       uint32_t caller = graph.sites[s].caller;
-      FunctionAnalysis& c = fa[caller];
+      FunctionAnalysis &c = fa[caller];
       if (c.mayUnwind || c.reason == Reason::Removed || c.reason == Reason::RuntimeBottom)
         return;
       if (removed[caller]) {
@@ -271,7 +271,7 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
         groupActive[g] = true;
         for (uint32_t s : groupSites[g]) {
           uint32_t caller = graph.sites[s].caller;
-          FunctionAnalysis& c = fa[caller];
+          FunctionAnalysis &c = fa[caller];
           if (c.mayUnwind || removed[caller] || bottom[caller])
             continue;
           c.mayUnwind = true;
@@ -314,7 +314,7 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
 
   // Which call sites can unwind: those inside instrumented functions whose
   // target (or any possible target) can change the state.
-  std::vector<bool>& groupUnwinds = result.groupMayUnwind;
+  std::vector<bool> &groupUnwinds = result.groupMayUnwind;
   groupUnwinds.assign(graph.groups.size(), false);
   if (!options.ignoreIndirect)
     for (uint32_t g = 0; g < graph.groups.size(); g++) {
@@ -327,13 +327,13 @@ AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, War
         }
     }
   for (uint32_t s = 0; s < graph.sites.size(); s++) {
-    const CallSite& site = graph.sites[s];
+    const CallSite &site = graph.sites[s];
     if (!fa[site.caller].instrumented)
       continue;
-    bool unwinds = site.kind == CallSite::Kind::Direct
-                       ? (site.callee != kNone && fa[site.callee].mayUnwind && !removed[site.callee])
-                       : groupUnwinds[site.group] ||
-                             (options.ignoreIndirect && fa[site.caller].fromList);
+    bool unwinds =
+        site.kind == CallSite::Kind::Direct
+            ? (site.callee != kNone && fa[site.callee].mayUnwind && !removed[site.callee])
+            : groupUnwinds[site.group] || (options.ignoreIndirect && fa[site.caller].fromList);
     if (unwinds) {
       result.siteMayUnwind[s] = true;
       fa[site.caller].unwindingSites++;
@@ -356,7 +356,7 @@ std::vector<AsyncAnalysis::Step> AsyncAnalysis::chain(uint32_t f) const {
   std::vector<Step> steps;
   // Distances strictly decrease along `via`, so this ends.
   while (f != kNone && steps.size() <= functions.size()) {
-    const FunctionAnalysis& a = functions[f];
+    const FunctionAnalysis &a = functions[f];
     if ((a.reason == Reason::CallsAsync || a.reason == Reason::Removed ||
          a.reason == Reason::RuntimeLeaf) &&
         a.via != kNone && a.next != kNone) {

@@ -12,9 +12,16 @@
 namespace wa {
 
 // The in-module runtime imports (`asyncify.start_unwind` and friends).
-enum class RuntimeImport : uint8_t { None, StartUnwind, StopUnwind, StartRewind, StopRewind, GetState };
-RuntimeImport runtimeImportKind(const FunctionNode& f);
-const char* runtimeImportName(RuntimeImport r);
+enum class RuntimeImport : uint8_t {
+  None,
+  StartUnwind,
+  StopUnwind,
+  StartRewind,
+  StopRewind,
+  GetState
+};
+RuntimeImport runtimeImportKind(const FunctionNode &f);
+const char *runtimeImportName(RuntimeImport r);
 
 struct AnalysisOptions {
   std::optional<NameList> imports; // nullopt: every import may unwind
@@ -44,18 +51,18 @@ enum class Reason : uint8_t {
                  // drives the unwinding; never instrumented, and its callers are not told
   SharedTable,   // calls through a table shared with dynamically linked modules
 };
-const char* reasonName(Reason r);
+const char *reasonName(Reason r);
 
 struct FunctionAnalysis {
   bool mayUnwind = false;    // a call to it can change the state
   bool instrumented = false; // a defined function that gets rewritten
   Reason reason = Reason::None;
-  uint32_t via = kNone;      // CallsAsync: the call site that leads on towards the import
-  uint32_t next = kNone;     // CallsAsync: the function that call site reaches on the chain
-  uint32_t distance = 0;     // calls between it and the import along that chain
+  uint32_t via = kNone;  // CallsAsync: the call site that leads on towards the import
+  uint32_t next = kNone; // CallsAsync: the function that call site reaches on the chain
+  uint32_t distance = 0; // calls between it and the import along that chain
   uint32_t unwindingSites = 0;
-  bool fromList = false;     // instrumented because a list named it (--add / --only): its
-                             // indirect calls unwind even with --ignore-indirect, as in Binaryen
+  bool fromList = false; // instrumented because a list named it (--add / --only): its
+                         // indirect calls unwind even with --ignore-indirect, as in Binaryen
 };
 
 struct AsyncAnalysis {
@@ -80,7 +87,7 @@ struct AsyncAnalysis {
 
 // Runs the analysis. Entries of the lists that match nothing become warnings
 // naming the closest candidates.
-AsyncAnalysis analyzeAsync(const CallGraph& graph, AnalysisOptions& options, Warnings& warnings,
-                           const std::string& file);
+AsyncAnalysis analyzeAsync(const CallGraph &graph, AnalysisOptions &options, Warnings &warnings,
+                           const std::string &file);
 
 } // namespace wa

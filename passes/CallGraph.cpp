@@ -25,6 +25,7 @@
 
 #include "lib/Diagnostics.h"
 #include "lib/IrWalk.h"
+#include "lib/Types.h"
 
 #include <fmt/format.h>
 
@@ -36,45 +37,26 @@ namespace wa {
 namespace {
 
 std::string typeString(BinaryenType t) {
-  uint32_t arity = BinaryenTypeArity(t);
-  if (arity == 0)
-    return "";
-  std::vector<BinaryenType> parts(arity);
-  BinaryenTypeExpand(t, parts.data());
   std::string out;
-  for (BinaryenType p : parts) {
+  for (BinaryenType p : expandType(t)) {
     if (!out.empty())
       out += ", ";
-    if (p == BinaryenTypeInt32())
-      out += "i32";
-    else if (p == BinaryenTypeInt64())
-      out += "i64";
-    else if (p == BinaryenTypeFloat32())
-      out += "f32";
-    else if (p == BinaryenTypeFloat64())
-      out += "f64";
-    else if (p == BinaryenTypeVec128())
-      out += "v128";
-    else if (p == BinaryenTypeFuncref())
-      out += "funcref";
-    else if (p == BinaryenTypeExternref())
-      out += "externref";
-    else
-      out += "ref";
+    std::string name = valueTypeName(p);
+    out += name.empty() ? "ref" : name;
   }
   return out;
 }
 
 struct SigKey {
   BinaryenType params, results;
-  bool operator<(const SigKey& o) const {
+  bool operator<(const SigKey &o) const {
     return params != o.params ? params < o.params : results < o.results;
   }
-  bool operator==(const SigKey& o) const { return params == o.params && results == o.results; }
+  bool operator==(const SigKey &o) const { return params == o.params && results == o.results; }
 };
 
 struct SigKeyHash {
-  size_t operator()(const SigKey& k) const {
+  size_t operator()(const SigKey &k) const {
     return std::hash<uint64_t>()(k.params * 0x9E3779B97F4A7C15ull ^ k.results);
   }
 };
@@ -87,9 +69,9 @@ std::string signatureString(BinaryenType params, BinaryenType results) {
   return fmt::format("({}) -> ({})", typeString(params), typeString(results));
 }
 
-CallGraph buildCallGraph(const Module& module) {
+CallGraph buildCallGraph(const Module &module) {
   BinaryenModuleRef m = module.ref();
-  const ExprIds& I = ExprIds::get();
+  const ExprIds &I = ExprIds::get();
   CallGraph g;
 
   BinaryenIndex numFuncs = BinaryenGetNumFunctions(m);
@@ -100,7 +82,7 @@ CallGraph buildCallGraph(const Module& module) {
     FunctionNode node;
     node.name = BinaryenFunctionGetName(f);
     node.index = i;
-    const char* importModule = BinaryenFunctionImportGetModule(f);
+    const char *importModule = BinaryenFunctionImportGetModule(f);
     if (importModule && *importModule) {
       node.imported = true;
       node.importModule = importModule;
@@ -117,7 +99,7 @@ CallGraph buildCallGraph(const Module& module) {
   BinaryenIndex numTables = BinaryenGetNumTables(m);
   for (BinaryenIndex i = 0; i < numTables; i++) {
     BinaryenTableRef t = BinaryenGetTableByIndex(m, i);
-    const char* importModule = BinaryenTableImportGetModule(t);
+    const char *importModule = BinaryenTableImportGetModule(t);
     tableOpen[BinaryenTableGetName(t)] = importModule && *importModule;
     tableShared[BinaryenTableGetName(t)] = importModule && *importModule;
   }
@@ -142,9 +124,9 @@ CallGraph buildCallGraph(const Module& module) {
   for (BinaryenIndex i = 0, n = BinaryenGetNumElementSegments(m); i < n; i++) {
     BinaryenElementSegmentRef seg = BinaryenGetElementSegmentByIndex(m, i);
     bool passive = BinaryenElementSegmentIsPassive(seg);
-    const char* table = passive ? nullptr : BinaryenElementSegmentGetTable(seg);
+    const char *table = passive ? nullptr : BinaryenElementSegmentGetTable(seg);
     for (BinaryenIndex j = 0, len = BinaryenElementSegmentGetLength(seg); j < len; j++) {
-      const char* name = BinaryenElementSegmentGetData(seg, j);
+      const char *name = BinaryenElementSegmentGetData(seg, j);
       if (!name)
         continue;
       uint32_t f = g.find(name);
@@ -157,7 +139,7 @@ CallGraph buildCallGraph(const Module& module) {
   }
 
   // Global initializers may hold ref.func.
-  auto noteRefFuncs = [&](BinaryenExpressionRef root, const char* where) {
+  auto noteRefFuncs = [&](BinaryenExpressionRef root, const char *where) {
     walkPreorder(
         root,
         [&](BinaryenExpressionRef e) {
@@ -168,11 +150,10 @@ CallGraph buildCallGraph(const Module& module) {
           }
         },
         [&](BinaryenExpressionRef e) {
-          throw Error(ExitCode::Unsupported,
-                      {module.path(),
-                       fmt::format("unsupported expression `{}`",
-                                   exprKindName(BinaryenExpressionGetId(e))),
-                       where});
+          throw Error(ExitCode::Unsupported, {module.path(),
+                                              fmt::format("unsupported expression `{}`",
+                                                          exprKindName(BinaryenExpressionGetId(e))),
+                                              where});
         });
   };
   for (BinaryenIndex i = 0, n = BinaryenGetNumGlobals(m); i < n; i++) {
@@ -184,7 +165,7 @@ CallGraph buildCallGraph(const Module& module) {
   // One walk over every body: call sites, ref.func, table writes.
   std::map<std::pair<std::string, SigKey>, uint32_t> groupIndex;
   for (uint32_t fi = 0; fi < g.functions.size(); fi++) {
-    FunctionNode& node = g.functions[fi];
+    FunctionNode &node = g.functions[fi];
     node.firstSite = static_cast<uint32_t>(g.sites.size());
     if (node.imported)
       continue;
@@ -196,13 +177,18 @@ CallGraph buildCallGraph(const Module& module) {
         [&](BinaryenExpressionRef e) {
           BinaryenExpressionId id = BinaryenExpressionGetId(e);
           if (id == I.Call) {
-            CallSite s{CallSite::Kind::Direct, BinaryenCallIsReturn(e), fi, kNone, kNone,
-                       ++ordinal, e};
+            CallSite s{
+                CallSite::Kind::Direct, BinaryenCallIsReturn(e), fi, kNone, kNone, ++ordinal, e};
             s.callee = g.find(BinaryenCallGetTarget(e));
             g.sites.push_back(s);
           } else if (id == I.CallIndirect) {
-            CallSite s{CallSite::Kind::Indirect, BinaryenCallIndirectIsReturn(e), fi, kNone,
-                       kNone, ++ordinal, e};
+            CallSite s{CallSite::Kind::Indirect,
+                       BinaryenCallIndirectIsReturn(e),
+                       fi,
+                       kNone,
+                       kNone,
+                       ++ordinal,
+                       e};
             SigKey key{BinaryenCallIndirectGetParams(e), BinaryenCallIndirectGetResults(e)};
             std::string table = BinaryenCallIndirectGetTable(e);
             auto [it, inserted] = groupIndex.emplace(std::make_pair(table, key),
@@ -234,7 +220,7 @@ CallGraph buildCallGraph(const Module& module) {
   }
 
   // Resolve groups through signature buckets.
-  auto bucketize = [&](const std::vector<uint32_t>& funcs) {
+  auto bucketize = [&](const std::vector<uint32_t> &funcs) {
     Buckets b;
     std::vector<bool> seen(g.functions.size(), false);
     for (uint32_t f : funcs) {
@@ -251,10 +237,10 @@ CallGraph buildCallGraph(const Module& module) {
       escaping.push_back(f);
   Buckets openBuckets = bucketize(escaping);
   std::unordered_map<std::string, Buckets> privateBuckets;
-  for (auto& group : g.groups) {
+  for (auto &group : g.groups) {
     group.tableOpen = tableOpen[group.table];
     group.tableShared = tableShared[group.table];
-    const Buckets* buckets = &openBuckets;
+    const Buckets *buckets = &openBuckets;
     if (!group.tableOpen) {
       auto it = privateBuckets.find(group.table);
       if (it == privateBuckets.end())

@@ -15,8 +15,8 @@ namespace wa {
 constexpr uint32_t kNone = UINT32_MAX;
 
 struct FunctionNode {
-  std::string name;  // Binaryen's name: the name section's, else by index
-  uint32_t index;    // position in the function index space (imports first)
+  std::string name; // Binaryen's name: the name section's, else by index
+  uint32_t index;   // position in the function index space (imports first)
   bool imported = false;
   std::string importModule, importBase;
   bool exported = false;
@@ -39,7 +39,7 @@ struct IndirectGroup {
 struct CallSite {
   enum class Kind : uint8_t { Direct, Indirect };
   Kind kind;
-  bool isReturn = false;      // return_call / return_call_indirect
+  bool isReturn = false; // return_call / return_call_indirect
   uint32_t caller;
   uint32_t callee = kNone;    // Direct: the function; Indirect: kNone
   uint32_t group = kNone;     // Indirect: the IndirectGroup
@@ -56,7 +56,7 @@ struct CallGraph {
   size_t numIndirectSites = 0;
   size_t numEdges = 0; // distinct caller→target pairs counted with groups shared
 
-  uint32_t find(const std::string& name) const {
+  uint32_t find(const std::string &name) const {
     auto it = byName.find(name);
     return it == byName.end() ? kNone : it->second;
   }
@@ -64,7 +64,7 @@ struct CallGraph {
 
 // Builds the graph. Throws wa::Error (ExitCode::Unsupported) naming the
 // function and the construct for expressions it cannot see into.
-CallGraph buildCallGraph(const Module& module);
+CallGraph buildCallGraph(const Module &module);
 
 // "(i32, i64) -> f32"
 std::string signatureString(BinaryenType params, BinaryenType results);

@@ -43,6 +43,7 @@
 #include "lib/Diagnostics.h"
 #include "lib/IrWalk.h"
 #include "lib/Isolate.h"
+#include "lib/Types.h"
 
 #include <fmt/format.h>
 
@@ -68,7 +69,7 @@ constexpr int32_t kNormal = 0, kUnwinding = 1, kRewinding = 2;
 // flattening, which may rebuild the expressions around the call.
 class UnwindOracle {
 public:
-  UnwindOracle(const CallGraph& g, const AsyncAnalysis& a, bool ignoreIndirect)
+  UnwindOracle(const CallGraph &g, const AsyncAnalysis &a, bool ignoreIndirect)
       : graph_(g), analysis_(a), ignoreIndirect_(ignoreIndirect) {
     for (uint32_t i = 0; i < g.groups.size(); i++)
       groups_[{g.groups[i].table, g.groups[i].params, g.groups[i].results}] = i;
@@ -100,15 +101,15 @@ public:
   }
 
 private:
-  const CallGraph& graph_;
-  const AsyncAnalysis& analysis_;
+  const CallGraph &graph_;
+  const AsyncAnalysis &analysis_;
   bool ignoreIndirect_;
   std::map<std::tuple<std::string, BinaryenType, BinaryenType>, uint32_t> groups_;
 };
 
 // Rewrites a tree bottom-up without recursion: `f` gets each node after its
 // children were rewritten and returns the node to put in its place.
-template <typename F> E mapPostorder(E root, F&& f) {
+template <typename F> E mapPostorder(E root, F &&f) {
   struct Frame {
     E e;
     std::vector<E> kids;
@@ -119,7 +120,7 @@ template <typename F> E mapPostorder(E root, F&& f) {
   childrenOf(root, stack.back().kids);
   E result = nullptr;
   while (!stack.empty()) {
-    Frame& top = stack.back();
+    Frame &top = stack.back();
     if (top.next < top.kids.size()) {
       E kid = top.kids[top.next];
       if (!kid) {
@@ -137,49 +138,12 @@ template <typename F> E mapPostorder(E root, F&& f) {
       result = replaced;
       break;
     }
-    Frame& parent = stack.back();
+    Frame &parent = stack.back();
     if (replaced != parent.kids[parent.next])
       setChild(parent.e, parent.next, replaced);
     parent.next++;
   }
   return result;
-}
-
-uint32_t valueBytes(BinaryenType t) {
-  if (t == BinaryenTypeInt32() || t == BinaryenTypeFloat32())
-    return 4;
-  if (t == BinaryenTypeInt64() || t == BinaryenTypeFloat64())
-    return 8;
-  if (t == BinaryenTypeVec128())
-    return 16;
-  return 0; // references: cannot live in linear memory
-}
-
-std::string typeTag(BinaryenType t) {
-  if (t == BinaryenTypeNone())
-    return "none";
-  if (t == BinaryenTypeInt32())
-    return "i32";
-  if (t == BinaryenTypeInt64())
-    return "i64";
-  if (t == BinaryenTypeFloat32())
-    return "f32";
-  if (t == BinaryenTypeFloat64())
-    return "f64";
-  if (t == BinaryenTypeVec128())
-    return "v128";
-  if (t == BinaryenTypeFuncref())
-    return "funcref";
-  if (t == BinaryenTypeExternref())
-    return "externref";
-  return "";
-}
-
-std::vector<BinaryenType> expandType(BinaryenType t) {
-  std::vector<BinaryenType> parts(BinaryenTypeArity(t));
-  if (!parts.empty())
-    BinaryenTypeExpand(t, parts.data());
-  return parts;
 }
 
 E zeroOf(BinaryenModuleRef m, BinaryenType t) {
@@ -211,18 +175,18 @@ struct Bits {
   void set(uint32_t i) { w[i / 64] |= 1ull << (i % 64); }
   void reset(uint32_t i) { w[i / 64] &= ~(1ull << (i % 64)); }
   bool test(uint32_t i) const { return (w[i / 64] >> (i % 64)) & 1; }
-  void unite(const Bits& o) {
+  void unite(const Bits &o) {
     for (size_t i = 0; i < w.size(); i++)
       w[i] |= o.w[i];
   }
-  bool operator==(const Bits& o) const { return w == o.w; }
-  bool operator<(const Bits& o) const { return w < o.w; }
+  bool operator==(const Bits &o) const { return w == o.w; }
+  bool operator<(const Bits &o) const { return w < o.w; }
 };
 
 class FunctionInstrumenter {
 public:
-  FunctionInstrumenter(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle& oracle,
-                       const RuntimeNames& names, bool fromList, const std::string& path)
+  FunctionInstrumenter(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
+                       const RuntimeNames &names, bool fromList, const std::string &path)
       : m_(m), func_(func), oracle_(oracle), names_(names), fromList_(fromList), path_(path),
         I_(ExprIds::get()) {
     name_ = BinaryenFunctionGetName(func);
@@ -236,7 +200,7 @@ public:
   }
 
   // Returns the new body; newVars() then lists every var (old and added).
-  E run(FrameInfo& info) {
+  E run(FrameInfo &info) {
     E body = BinaryenFunctionGetBody(func_);
     findSites(body);
     if (sites_.empty()) {
@@ -254,7 +218,7 @@ public:
     E rewritten = rewrite(body);
     info.unwindingSites = static_cast<uint32_t>(sites_.size());
     info.saveGroups = static_cast<uint32_t>(groups_.size());
-    for (const auto& g : groups_)
+    for (const auto &g : groups_)
       info.maxFrameBytes = std::max(info.maxFrameBytes, g.bytes);
     return assemble(rewritten);
   }
@@ -275,7 +239,7 @@ private:
     return static_cast<uint32_t>(localTypes_.size() - 1);
   }
 
-  [[noreturn]] void unsupported(const std::string& what) {
+  [[noreturn]] void unsupported(const std::string &what) {
     throw Error(ExitCode::Unsupported, {path_, what, fmt::format("function {}", name_)});
   }
 
@@ -295,14 +259,14 @@ private:
             sites_.insert(e);
         },
         [&](E e) {
-          unsupported(fmt::format("unsupported expression `{}`",
-                                  exprKindName(BinaryenExpressionGetId(e))));
+          unsupported(
+              fmt::format("unsupported expression `{}`", exprKindName(BinaryenExpressionGetId(e))));
         });
   }
 
   // --- liveness --------------------------------------------------------------
 
-  Bits liveIn(E e, const Bits& out) {
+  Bits liveIn(E e, const Bits &out) {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
     if (id == I_.LocalGet) {
       Bits live = out;
@@ -315,7 +279,7 @@ private:
       return liveIn(BinaryenLocalSetGetValue(e), live);
     }
     if (id == I_.Block) {
-      const char* name = BinaryenBlockGetName(e);
+      const char *name = BinaryenBlockGetName(e);
       if (name)
         labels_[name] = out;
       Bits live = out;
@@ -324,7 +288,7 @@ private:
       return live;
     }
     if (id == I_.Loop) {
-      const char* name = BinaryenLoopGetName(e);
+      const char *name = BinaryenLoopGetName(e);
       E body = BinaryenLoopGetBody(e);
       if (!name)
         return liveIn(body, out);
@@ -333,7 +297,7 @@ private:
         it = labels_.emplace(name, Bits(localTypes_.size())).first;
       while (true) {
         Bits in = liveIn(body, out);
-        Bits& top = labels_[name];
+        Bits &top = labels_[name];
         Bits merged = top;
         merged.unite(in);
         if (merged == top)
@@ -395,12 +359,12 @@ private:
     return live;
   }
 
-  Bits labelLive(const char* name) {
+  Bits labelLive(const char *name) {
     auto it = labels_.find(name);
     return it == labels_.end() ? Bits(localTypes_.size()) : it->second;
   }
 
-  uint32_t bytesOf(const Bits& live) {
+  uint32_t bytesOf(const Bits &live) {
     uint32_t total = 4;
     for (uint32_t i = 0; i < localTypes_.size(); i++)
       if (live.test(i))
@@ -409,7 +373,7 @@ private:
     return total;
   }
 
-  static bool subsetOf(const Bits& a, const Bits& b) {
+  static bool subsetOf(const Bits &a, const Bits &b) {
     for (size_t i = 0; i < a.w.size(); i++)
       if (a.w[i] & ~b.w[i])
         return false;
@@ -429,13 +393,13 @@ private:
     for (E site : order)
       distinct.emplace(siteLive_[site], 0);
     std::vector<std::pair<uint32_t, Bits>> sets; // largest first
-    for (auto& [live, unused] : distinct)
+    for (auto &[live, unused] : distinct)
       sets.emplace_back(bytesOf(live), live);
     std::stable_sort(sets.begin(), sets.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<std::pair<uint32_t, const Bits*>> groupSets;
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    std::vector<std::pair<uint32_t, const Bits *>> groupSets;
     std::map<Bits, uint32_t> groupOf;
-    for (const auto& [bytes, live] : sets) {
+    for (const auto &[bytes, live] : sets) {
       uint32_t slack = std::max<uint32_t>(16, bytes);
       int chosen = -1;
       uint32_t best = UINT32_MAX;
@@ -457,7 +421,7 @@ private:
       siteGroup_[site] = groupOf[siteLive_[site]];
   }
 
-  Group layoutGroup(const Bits& live) {
+  Group layoutGroup(const Bits &live) {
     Group g;
     uint32_t offset = 0;
     for (uint32_t i = 0; i < localTypes_.size(); i++) {
@@ -469,7 +433,8 @@ private:
         if (b == 0)
           unsupported(fmt::format("local {} of type {} is live across a call that can "
                                   "unwind; reference values cannot be saved to linear memory",
-                                  i, typeTag(part).empty() ? "reference" : typeTag(part)));
+                                  i,
+                                  valueTypeName(part).empty() ? "reference" : valueTypeName(part)));
         bytes += b;
       }
       g.locals.push_back(i);
@@ -522,7 +487,7 @@ private:
   E ptrSub(E a, E b) {
     return BinaryenBinary(m_, names_.memory64 ? BinaryenSubInt64() : BinaryenSubInt32(), a, b);
   }
-  E block(std::vector<E> kids, const char* label = nullptr,
+  E block(std::vector<E> kids, const char *label = nullptr,
           BinaryenType type = BinaryenTypeAuto()) {
     return BinaryenBlock(m_, label, kids.data(), static_cast<BinaryenIndex>(kids.size()), type);
   }
@@ -674,10 +639,10 @@ private:
     if (BinaryenExpressionGetType(stmt) != BinaryenTypeNone() &&
         BinaryenExpressionGetType(stmt) != BinaryenTypeUnreachable())
       stmt = BinaryenDrop(m_, stmt);
-    E unwind = BinaryenIf(m_, stateIs(kUnwinding),
-                          BinaryenBreak(m_, unwindLabel_.c_str(), nullptr,
-                                        i32(static_cast<int32_t>(index))),
-                          nullptr);
+    E unwind = BinaryenIf(
+        m_, stateIs(kUnwinding),
+        BinaryenBreak(m_, unwindLabel_.c_str(), nullptr, i32(static_cast<int32_t>(index))),
+        nullptr);
     E guard = BinaryenBinary(
         m_, BinaryenOrInt32(), stateIs(kNormal),
         BinaryenBinary(m_, BinaryenEqInt32(), get(idx_), i32(static_cast<int32_t>(index))));
@@ -688,7 +653,7 @@ private:
   }
 
   // Stores of a group's locals at `base`.
-  void saveLocals(const Group& g, E base_unused, std::vector<E>& out) {
+  void saveLocals(const Group &g, E base_unused, std::vector<E> &out) {
     (void)base_unused;
     for (size_t k = 0; k < g.locals.size(); k++) {
       uint32_t local = g.locals[k];
@@ -701,17 +666,16 @@ private:
       } else {
         for (size_t p = 0; p < parts.size(); p++) {
           uint32_t b = valueBytes(parts[p]);
-          out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_),
-                                      BinaryenTupleExtract(m_, get(local),
-                                                           static_cast<BinaryenIndex>(p)),
-                                      parts[p]));
+          out.push_back(BinaryenStore(
+              m_, b, offset, std::min(b, 4u), get(cur_),
+              BinaryenTupleExtract(m_, get(local), static_cast<BinaryenIndex>(p)), parts[p]));
           offset += b;
         }
       }
     }
   }
 
-  void restoreLocals(const Group& g, std::vector<E>& out) {
+  void restoreLocals(const Group &g, std::vector<E> &out) {
     for (size_t k = 0; k < g.locals.size(); k++) {
       uint32_t local = g.locals[k];
       uint32_t offset = g.offsets[k];
@@ -719,7 +683,8 @@ private:
       auto parts = expandType(t);
       if (parts.size() == 1) {
         uint32_t b = valueBytes(t);
-        out.push_back(set(local, BinaryenLoad(m_, b, false, offset, std::min(b, 4u), t, get(cur_))));
+        out.push_back(
+            set(local, BinaryenLoad(m_, b, false, offset, std::min(b, 4u), t, get(cur_))));
       } else {
         std::vector<E> loads;
         for (BinaryenType part : parts) {
@@ -727,15 +692,15 @@ private:
           loads.push_back(BinaryenLoad(m_, b, false, offset, std::min(b, 4u), part, get(cur_)));
           offset += b;
         }
-        out.push_back(set(local, BinaryenTupleMake(m_, loads.data(),
-                                                   static_cast<BinaryenIndex>(loads.size()))));
+        out.push_back(set(
+            local, BinaryenTupleMake(m_, loads.data(), static_cast<BinaryenIndex>(loads.size()))));
       }
     }
   }
 
   // Dispatch on idx to one block per group: `perGroup(g, out)` fills the
   // code for group g, which then continues after the dispatch.
-  template <typename F> E dispatch(const std::string& prefix, F&& perGroup) {
+  template <typename F> E dispatch(const std::string &prefix, F &&perGroup) {
     if (groups_.size() == 1) {
       std::vector<E> code;
       perGroup(0, code);
@@ -745,7 +710,7 @@ private:
     std::vector<std::string> labels;
     for (size_t g = 0; g < groups_.size(); g++)
       labels.push_back(fmt::format("{}_{}", prefix, g));
-    std::vector<const char*> targets;
+    std::vector<const char *> targets;
     for (uint32_t group : indexGroup_)
       targets.push_back(labels[group].c_str());
     E inner = BinaryenSwitch(m_, targets.data(), static_cast<BinaryenIndex>(targets.size()),
@@ -784,20 +749,20 @@ private:
     std::vector<E> prologue;
     prologue.push_back(set(cur_, ptrSub(loadPtr(dataPtr(), 0), ptrConst(4))));
     prologue.push_back(set(idx_, BinaryenLoad(m_, 4, false, 0, 4, BinaryenTypeInt32(), get(cur_))));
-    prologue.push_back(dispatch("__asyncify_restore", [&](uint32_t g, std::vector<E>& code) {
+    prologue.push_back(dispatch("__asyncify_restore", [&](uint32_t g, std::vector<E> &code) {
       code.push_back(set(cur_, ptrSub(get(cur_), ptrConst(groups_[g].bytes - 4))));
       restoreLocals(groups_[g], code);
     }));
     prologue.push_back(storePtr(dataPtr(), 0, get(cur_)));
-    E rewind = BinaryenIf(m_, stateIs(kRewinding), block(prologue, nullptr, BinaryenTypeNone()),
-                          nullptr);
+    E rewind =
+        BinaryenIf(m_, stateIs(kRewinding), block(prologue, nullptr, BinaryenTypeNone()), nullptr);
 
     // Unwind epilogue: push [locals][index] if it fits; always advance.
     std::vector<E> epilogue;
     epilogue.push_back(set(idx_, unwindBlock));
     epilogue.push_back(set(cur_, loadPtr(dataPtr(), 0)));
-    epilogue.push_back(dispatch("__asyncify_save", [&](uint32_t g, std::vector<E>& code) {
-      const Group& group = groups_[g];
+    epilogue.push_back(dispatch("__asyncify_save", [&](uint32_t g, std::vector<E> &code) {
+      const Group &group = groups_[g];
       code.push_back(set(next_, ptrAdd(get(cur_), ptrConst(group.bytes))));
       E fits = BinaryenBinary(
           m_, BinaryenAndInt32(),
@@ -807,13 +772,13 @@ private:
                          get(cur_)));
       std::vector<E> stores;
       saveLocals(group, nullptr, stores);
-      stores.push_back(BinaryenStore(m_, 4, group.bytes - 4, 4, get(cur_), get(idx_),
-                                     BinaryenTypeInt32()));
+      stores.push_back(
+          BinaryenStore(m_, 4, group.bytes - 4, 4, get(cur_), get(idx_), BinaryenTypeInt32()));
       code.push_back(BinaryenIf(m_, fits, block(stores, nullptr, BinaryenTypeNone()), nullptr));
     }));
     epilogue.push_back(storePtr(dataPtr(), 0, get(next_)));
-    epilogue.push_back(BinaryenReturn(
-        m_, results_ == BinaryenTypeNone() ? nullptr : zeroOf(m_, results_)));
+    epilogue.push_back(
+        BinaryenReturn(m_, results_ == BinaryenTypeNone() ? nullptr : zeroOf(m_, results_)));
 
     std::vector<E> all{rewind};
     for (E x : epilogue)
@@ -823,11 +788,11 @@ private:
 
   BinaryenModuleRef m_;
   BinaryenFunctionRef func_;
-  const UnwindOracle& oracle_;
-  const RuntimeNames& names_;
+  const UnwindOracle &oracle_;
+  const RuntimeNames &names_;
   bool fromList_;
-  const std::string& path_;
-  const ExprIds& I_;
+  const std::string &path_;
+  const ExprIds &I_;
   std::string name_;
   std::vector<BinaryenType> localTypes_;
   uint32_t numParams_ = 0;
@@ -849,7 +814,7 @@ private:
 // Tail calls inside an instrumented function become call + return: the
 // caller's frame must still exist to be saved and resumed.
 void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
-  const ExprIds& I = ExprIds::get();
+  const ExprIds &I = ExprIds::get();
   E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
     if (id == I.Call && BinaryenCallIsReturn(e)) {
@@ -869,20 +834,21 @@ void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
 
 // --asserts: after every call that the analysis says cannot change the
 // state, check that it did not.
-void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle& oracle,
-                    bool instrumented, bool fromList, const RuntimeNames& names,
-                    std::vector<std::string>& typesNeeded) {
+void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
+                    bool instrumented, bool fromList, const RuntimeNames &names,
+                    std::vector<std::string> &typesNeeded) {
   E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
     if (!oracle.isCall(e) || oracle.isRuntimeCall(e))
       return e;
-    bool isReturn = BinaryenExpressionGetId(e) == ExprIds::get().Call ? BinaryenCallIsReturn(e)
-                                                                       : BinaryenCallIndirectIsReturn(e);
+    bool isReturn = BinaryenExpressionGetId(e) == ExprIds::get().Call
+                        ? BinaryenCallIsReturn(e)
+                        : BinaryenCallIndirectIsReturn(e);
     if (isReturn)
       return e;
     if (instrumented && oracle.unwinds(e, fromList))
       return e;
     BinaryenType t = BinaryenExpressionGetType(e);
-    std::string tag = typeTag(t);
+    std::string tag = valueTypeName(t);
     if (tag.empty() || BinaryenTypeArity(t) > 1)
       return e;
     if (std::find(typesNeeded.begin(), typesNeeded.end(), tag) == typesNeeded.end())
@@ -922,17 +888,17 @@ SavedFunction saveFunction(BinaryenFunctionRef f) {
 
 } // namespace
 
-InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
-                                  const AsyncAnalysis& analysis, const RuntimeNames& names,
-                                  const InstrumentOptions& options) {
+InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
+                                  const AsyncAnalysis &analysis, const RuntimeNames &names,
+                                  const InstrumentOptions &options) {
   BinaryenModuleRef m = module.ref();
   UnwindOracle oracle(graph, analysis, options.ignoreIndirect);
   InstrumentResult result;
   result.frames.assign(graph.functions.size(), {});
 
-  std::vector<const char*> shape = {"flatten", "dce"};
+  std::vector<const char *> shape = {"flatten", "dce"};
   if (options.optimizeLevel > 0)
-    for (const char* p : {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
+    for (const char *p : {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
                           "simplify-locals-nonesting", "reorder-locals"})
       shape.push_back(p);
 
@@ -942,8 +908,8 @@ InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
       graph.functions.size());
   uint32_t firstRebuilt = kNone;
   for (uint32_t f = 0; f < graph.functions.size(); f++) {
-    const FunctionNode& node = graph.functions[f];
-    const FunctionAnalysis& a = analysis.functions[f];
+    const FunctionNode &node = graph.functions[f];
+    const FunctionAnalysis &a = analysis.functions[f];
     if (node.imported)
       continue;
     BinaryenFunctionRef func = BinaryenGetFunction(m, node.name.c_str());
@@ -956,7 +922,7 @@ InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
     untailCalls(m, func);
     BinaryenFunctionRunPasses(func, m, shape.data(), static_cast<BinaryenIndex>(shape.size()));
     FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path());
-    FrameInfo& info = result.frames[f];
+    FrameInfo &info = result.frames[f];
     info.instrumented = true;
     E body = inst.run(info);
     rebuilt[f] = std::make_pair(body, inst.vars());
@@ -979,13 +945,13 @@ InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
       }
       saved.push_back(std::move(s));
     }
-    for (const auto& s : saved)
+    for (const auto &s : saved)
       BinaryenRemoveFunction(m, s.name.c_str());
-    for (auto& s : saved) {
+    for (auto &s : saved) {
       BinaryenFunctionRef nf =
           BinaryenAddFunction(m, s.name.c_str(), s.params, s.results, s.vars.data(),
                               static_cast<BinaryenIndex>(s.vars.size()), s.body);
-      for (const auto& [i, n] : s.localNames)
+      for (const auto &[i, n] : s.localNames)
         if (i < BinaryenFunctionGetNumLocals(nf))
           BinaryenFunctionSetLocalName(nf, i, n.c_str());
     }

@@ -14,11 +14,11 @@ namespace wa {
 // The runtime's globals and the memory's pointer type, chosen by RuntimeApi
 // before instrumentation so that both passes name the same things.
 struct RuntimeNames {
-  std::string state;         // i32 global: 0 normal, 1 unwinding, 2 rewinding
-  std::string data;          // pointer global: the current data block
-  std::string memory;        // the memory the data blocks live in
+  std::string state;  // i32 global: 0 normal, 1 unwinding, 2 rewinding
+  std::string data;   // pointer global: the current data block
+  std::string memory; // the memory the data blocks live in
   bool memory64 = false;
-  std::string assertPrefix;  // helper functions for --asserts: PREFIX + type name
+  std::string assertPrefix; // helper functions for --asserts: PREFIX + type name
   BinaryenType pointerType() const;
   uint32_t pointerBytes() const { return memory64 ? 8 : 4; }
 };
@@ -38,7 +38,7 @@ struct FrameInfo {
 };
 
 struct InstrumentResult {
-  std::vector<FrameInfo> frames; // parallel to CallGraph::functions
+  std::vector<FrameInfo> frames;        // parallel to CallGraph::functions
   std::vector<std::string> assertTypes; // helper types --asserts needs (RuntimeApi adds them)
 };
 
@@ -46,8 +46,8 @@ struct InstrumentResult {
 // (with --asserts, calls in them get a state check). Throws wa::Error
 // (ExitCode::Unsupported) naming the function and construct for what it
 // cannot transform.
-InstrumentResult instrumentModule(Module& module, const CallGraph& graph,
-                                  const AsyncAnalysis& analysis, const RuntimeNames& names,
-                                  const InstrumentOptions& options);
+InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
+                                  const AsyncAnalysis &analysis, const RuntimeNames &names,
+                                  const InstrumentOptions &options);
 
 } // namespace wa

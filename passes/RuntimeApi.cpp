@@ -26,13 +26,14 @@
 #include "passes/RuntimeApi.h"
 
 #include "lib/Diagnostics.h"
+#include "lib/Types.h"
 #include "passes/AsyncAnalysis.h"
 
 #include <fmt/format.h>
 
 namespace wa {
 
-const char* const kRuntimeExports[5] = {"asyncify_start_unwind", "asyncify_stop_unwind",
+const char *const kRuntimeExports[5] = {"asyncify_start_unwind", "asyncify_stop_unwind",
                                         "asyncify_start_rewind", "asyncify_stop_rewind",
                                         "asyncify_get_state"};
 
@@ -40,7 +41,7 @@ namespace {
 
 using E = BinaryenExpressionRef;
 
-std::string freshName(BinaryenModuleRef m, const std::string& base, bool global) {
+std::string freshName(BinaryenModuleRef m, const std::string &base, bool global) {
   std::string name = base;
   for (int i = 1;; i++) {
     bool taken = global ? BinaryenGetGlobal(m, name.c_str()) != nullptr
@@ -51,29 +52,11 @@ std::string freshName(BinaryenModuleRef m, const std::string& base, bool global)
   }
 }
 
-BinaryenType typeFromTag(const std::string& tag) {
-  if (tag == "i32")
-    return BinaryenTypeInt32();
-  if (tag == "i64")
-    return BinaryenTypeInt64();
-  if (tag == "f32")
-    return BinaryenTypeFloat32();
-  if (tag == "f64")
-    return BinaryenTypeFloat64();
-  if (tag == "v128")
-    return BinaryenTypeVec128();
-  if (tag == "funcref")
-    return BinaryenTypeFuncref();
-  if (tag == "externref")
-    return BinaryenTypeExternref();
-  return BinaryenTypeNone();
-}
-
 } // namespace
 
-RuntimeNames planRuntime(const Module& module, const RuntimeApiOptions& options) {
+RuntimeNames planRuntime(const Module &module, const RuntimeApiOptions &options) {
   BinaryenModuleRef m = module.ref();
-  for (const char* name : kRuntimeExports)
+  for (const char *name : kRuntimeExports)
     if (BinaryenGetExport(m, name))
       throw Error(ExitCode::Unsupported,
                   {module.path(),
@@ -85,36 +68,35 @@ RuntimeNames planRuntime(const Module& module, const RuntimeApiOptions& options)
   names.state = freshName(m, "__asyncify_state", true);
   names.data = freshName(m, "__asyncify_data", true);
   names.assertPrefix = freshName(m, "__asyncify_assert", false) + "_";
-  const ModuleFacts& facts = module.facts();
+  const ModuleFacts &facts = module.facts();
   if (!facts.memories.empty()) {
-    const MemoryFacts& mem = facts.memories[0];
+    const MemoryFacts &mem = facts.memories[0];
     names.memory64 = mem.is64;
     if (!options.memory.empty()) {
       bool matches = options.memory == "0";
-      for (const auto& e : mem.exportNames)
+      for (const auto &e : mem.exportNames)
         matches = matches || e == options.memory;
       if (!matches) {
-        std::string known = mem.exportNames.empty()
-                                ? "it is not exported; name it `0`"
-                                : fmt::format("it is exported as `{}`",
-                                              fmt::join(mem.exportNames, "`, `"));
-        throw Error(ExitCode::Usage,
-                    {module.path(),
-                     fmt::format("--memory {}: the module has one memory, and {}", options.memory,
-                                 known),
-                     ""});
+        std::string known =
+            mem.exportNames.empty()
+                ? "it is not exported; name it `0`"
+                : fmt::format("it is exported as `{}`", fmt::join(mem.exportNames, "`, `"));
+        throw Error(ExitCode::Usage, {module.path(),
+                                      fmt::format("--memory {}: the module has one memory, and {}",
+                                                  options.memory, known),
+                                      ""});
       }
     }
   } else if (!options.memory.empty()) {
-    throw Error(ExitCode::Usage,
-                {module.path(), fmt::format("--memory {}: the module has no memory", options.memory),
-                 ""});
+    throw Error(
+        ExitCode::Usage,
+        {module.path(), fmt::format("--memory {}: the module has no memory", options.memory), ""});
   }
   return names;
 }
 
-void addRuntime(Module& module, const CallGraph& graph, const RuntimeNames& names,
-                const RuntimeApiOptions& options, const std::vector<std::string>& assertTypes) {
+void addRuntime(Module &module, const CallGraph &graph, const RuntimeNames &names,
+                const RuntimeApiOptions &options, const std::vector<std::string> &assertTypes) {
   BinaryenModuleRef m = module.ref();
   BinaryenType i32 = BinaryenTypeInt32();
   BinaryenType ptr = names.pointerType();
@@ -147,19 +129,18 @@ void addRuntime(Module& module, const CallGraph& graph, const RuntimeNames& name
   auto check = [&] {
     E current = BinaryenLoad(m, pb, false, 0, pb, ptr, data());
     E end = BinaryenLoad(m, pb, false, pb, pb, ptr, data());
-    E past = BinaryenBinary(m, names.memory64 ? BinaryenGtUInt64() : BinaryenGtUInt32(), current,
-                            end);
+    E past =
+        BinaryenBinary(m, names.memory64 ? BinaryenGtUInt64() : BinaryenGtUInt32(), current, end);
     return BinaryenIf(m, past, BinaryenUnreachable(m), nullptr);
   };
   auto requireState = [&](int32_t s) {
-    return BinaryenIf(m,
-                      BinaryenBinary(m, BinaryenNeInt32(), state(),
-                                     BinaryenConst(m, BinaryenLiteralInt32(s))),
-                      BinaryenUnreachable(m), nullptr);
+    return BinaryenIf(
+        m, BinaryenBinary(m, BinaryenNeInt32(), state(), BinaryenConst(m, BinaryenLiteralInt32(s))),
+        BinaryenUnreachable(m), nullptr);
   };
 
   struct Api {
-    const char* exportName;
+    const char *exportName;
     int32_t from, to;
     bool takesData;
   };
@@ -169,29 +150,27 @@ void addRuntime(Module& module, const CallGraph& graph, const RuntimeNames& name
                        {kRuntimeExports[3], 2, 0, false}};
   std::string internal[5];
   for (int i = 0; i < 4; i++) {
-    const Api& api = apis[i];
+    const Api &api = apis[i];
     std::vector<E> body;
     if (options.asserts)
       body.push_back(requireState(api.from));
     body.push_back(setState(api.to));
     if (api.takesData)
-      body.push_back(
-          BinaryenGlobalSet(m, names.data.c_str(), BinaryenLocalGet(m, 0, ptr)));
+      body.push_back(BinaryenGlobalSet(m, names.data.c_str(), BinaryenLocalGet(m, 0, ptr)));
     body.push_back(check());
     internal[i] = freshName(m, api.exportName, false);
     BinaryenAddFunction(m, internal[i].c_str(), api.takesData ? ptr : BinaryenTypeNone(),
                         BinaryenTypeNone(), nullptr, 0,
                         BinaryenBlock(m, nullptr, body.data(),
-                                      static_cast<BinaryenIndex>(body.size()),
-                                      BinaryenTypeNone()));
+                                      static_cast<BinaryenIndex>(body.size()), BinaryenTypeNone()));
     BinaryenAddFunctionExport(m, internal[i].c_str(), api.exportName);
   }
   internal[4] = freshName(m, kRuntimeExports[4], false);
   BinaryenAddFunction(m, internal[4].c_str(), BinaryenTypeNone(), i32, nullptr, 0, state());
   BinaryenAddFunctionExport(m, internal[4].c_str(), kRuntimeExports[4]);
 
-  for (const std::string& tag : assertTypes) {
-    BinaryenType t = typeFromTag(tag);
+  for (const std::string &tag : assertTypes) {
+    BinaryenType t = valueTypeFromName(tag);
     std::string name = names.assertPrefix + tag;
     E trap = requireState(0);
     if (t == BinaryenTypeNone()) {
@@ -199,13 +178,12 @@ void addRuntime(Module& module, const CallGraph& graph, const RuntimeNames& name
                           trap);
     } else {
       E kids[] = {trap, BinaryenLocalGet(m, 0, t)};
-      BinaryenAddFunction(m, name.c_str(), t, t, nullptr, 0,
-                          BinaryenBlock(m, nullptr, kids, 2, t));
+      BinaryenAddFunction(m, name.c_str(), t, t, nullptr, 0, BinaryenBlock(m, nullptr, kids, 2, t));
     }
   }
 
   // In-module runtime imports become forwarders to ours.
-  for (const FunctionNode& node : graph.functions) {
+  for (const FunctionNode &node : graph.functions) {
     if (!node.imported || node.importModule != "asyncify")
       continue;
     RuntimeImport kind = runtimeImportKind(node);

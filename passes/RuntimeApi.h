@@ -21,14 +21,14 @@ struct RuntimeApiOptions {
 
 // Chooses the internal names and the memory, and refuses modules that
 // already carry the ABI's exports (rewritten twice) or name the memory wrong.
-RuntimeNames planRuntime(const Module& module, const RuntimeApiOptions& options);
+RuntimeNames planRuntime(const Module &module, const RuntimeApiOptions &options);
 
 // Adds the globals, the five exported functions, the --asserts helpers, and
 // replaces each `asyncify.*` import by a function calling ours.
-void addRuntime(Module& module, const CallGraph& graph, const RuntimeNames& names,
-                const RuntimeApiOptions& options, const std::vector<std::string>& assertTypes);
+void addRuntime(Module &module, const CallGraph &graph, const RuntimeNames &names,
+                const RuntimeApiOptions &options, const std::vector<std::string> &assertTypes);
 
 // The ABI's export names.
-extern const char* const kRuntimeExports[5];
+extern const char *const kRuntimeExports[5];
 
 } // namespace wa

@@ -21,15 +21,17 @@ using wa::Config;
 using wa::Error;
 using wa::ExitCode;
 
-void appendList(std::vector<wa::ListEntry>& out, const std::string& value, const char* option) {
+void appendList(std::vector<wa::ListEntry> &out, const std::string &value, const char *option) {
   auto entries = wa::parseListArgument(value, option);
   out.insert(out.end(), entries.begin(), entries.end());
 }
 
-bool passArgFlag(const std::string& value) { return value != "" && value != "0" && value != "false"; }
+bool passArgFlag(const std::string &value) {
+  return value != "" && value != "0" && value != "false";
+}
 
 // Binaryen's spelling: --pass-arg=KEY@VALUE (a KEY alone means "1").
-void applyPassArg(Config& config, const std::string& arg) {
+void applyPassArg(Config &config, const std::string &arg) {
   auto at = arg.find('@');
   std::string key = arg.substr(0, at);
   std::string value = at == std::string::npos ? "1" : arg.substr(at + 1);
@@ -64,9 +66,10 @@ void applyPassArg(Config& config, const std::string& arg) {
     config.exportGlobals = passArgFlag(value);
   } else {
     throw Error(ExitCode::Usage,
-                {"", fmt::format("unknown --pass-arg `{}`; wasm-asyncify understands the "
-                                 "asyncify-* arguments of Binaryen's asyncify pass",
-                                 key),
+                {"",
+                 fmt::format("unknown --pass-arg `{}`; wasm-asyncify understands the "
+                             "asyncify-* arguments of Binaryen's asyncify pass",
+                             key),
                  ""});
   }
 }
@@ -75,11 +78,11 @@ void applyPassArg(Config& config, const std::string& arg) {
 // -O, -O0..-O4, -Os, -Oz, --report and --report=FILE, and the list options,
 // whose values may be JSON arrays (CLI11 reads `[...]` as its own syntax) and
 // take exactly one value each (so the input file after them stays the input).
-std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config) {
+std::vector<std::string> takeSpecialFlags(int argc, char **argv, Config &config) {
   std::vector<std::string> rest;
-  auto listOption = [&](const std::string& a, int& i) -> bool {
-    static const char* names[] = {"--imports", "--add", "--remove", "--only"};
-    for (const char* name : names) {
+  auto listOption = [&](const std::string &a, int &i) -> bool {
+    static const char *names[] = {"--imports", "--add", "--remove", "--only"};
+    for (const char *name : names) {
       std::string n = name;
       std::string value;
       if (a == n) {
@@ -96,7 +99,9 @@ std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config)
           config.imports.emplace();
         appendList(*config.imports, value, "--imports");
       } else {
-        appendList(n == "--add" ? config.add : n == "--remove" ? config.remove : config.only,
+        appendList(n == "--add"      ? config.add
+                   : n == "--remove" ? config.remove
+                                     : config.only,
                    value, name);
       }
       return true;
@@ -127,9 +132,9 @@ std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config)
         config.optimizeLevel = 2;
         config.shrinkLevel = 2;
       } else {
-        throw Error(ExitCode::Usage,
-                    {"", fmt::format("unknown optimization flag `{}` (use -O0..-O4, -Os, -Oz)", a),
-                     ""});
+        throw Error(
+            ExitCode::Usage,
+            {"", fmt::format("unknown optimization flag `{}` (use -O0..-O4, -Os, -Oz)", a), ""});
       }
     } else if (a == "--report") {
       config.reportPath = "-";
@@ -144,8 +149,23 @@ std::vector<std::string> takeSpecialFlags(int argc, char** argv, Config& config)
   return rest;
 }
 
-void printError(const Error& e) {
-  const wa::Diagnostic& d = e.diagnostic();
+void printError(const Error &e);
+
+// Runs `f`, turning an exception into its message and exit code.
+template <typename F> int reportingErrors(F &&f) {
+  try {
+    return f();
+  } catch (const Error &e) {
+    printError(e);
+    return static_cast<int>(e.code());
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "wasm-asyncify: error: internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::Internal);
+  }
+}
+
+void printError(const Error &e) {
+  const wa::Diagnostic &d = e.diagnostic();
   if (d.file.empty())
     std::fprintf(stderr, "wasm-asyncify: %s\n", wa::render("error", d).c_str());
   else
@@ -153,14 +173,14 @@ void printError(const Error& e) {
 }
 
 // Runs the pipeline and prints what it returns.
-int execute(const Config& config) {
-  try {
+int execute(const Config &config) {
+  return reportingErrors([&] {
     wa::PipelineResult result = wa::runPipeline(config);
 
-    for (const auto& w : result.warnings.items())
+    for (const auto &w : result.warnings.items())
       std::fprintf(stderr, "%s\n", wa::render("warning", w).c_str());
     if (config.verbose) {
-      for (const auto& p : result.phases)
+      for (const auto &p : result.phases)
         std::fprintf(stderr, "[%-10s] %8.3f s   peak memory %6.1f MiB\n", p.name.c_str(), p.seconds,
                      static_cast<double>(p.peakRssKiB) / 1024.0);
       std::fprintf(stderr, "%zu of %zu functions instrumented\n", result.instrumented,
@@ -171,16 +191,10 @@ int execute(const Config& config) {
     if (config.reportPath && *config.reportPath == "-")
       std::fputs(result.reportJson.c_str(), stdout);
     return 0;
-  } catch (const Error& e) {
-    printError(e);
-    return static_cast<int>(e.code());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "wasm-asyncify: error: internal error: %s\n", e.what());
-    return static_cast<int>(ExitCode::Internal);
-  }
+  });
 }
 
-int run(int argc, char** argv) {
+int run(int argc, char **argv) {
   Config config;
   std::vector<std::string> args = takeSpecialFlags(argc, argv, config);
 
@@ -208,8 +222,7 @@ int run(int argc, char** argv) {
   app.add_option("--only", unusedList, "Instrument exactly these functions");
   app.add_flag("--propagate-add", config.propagateAdd,
                "Callers of --add functions are instrumented too");
-  app.add_flag("--ignore-indirect", config.ignoreIndirect,
-               "Assume indirect calls never unwind");
+  app.add_flag("--ignore-indirect", config.ignoreIndirect, "Assume indirect calls never unwind");
   app.add_flag("--ignore-imports", config.ignoreImports, "Assume no import unwinds");
   app.add_flag("--asserts", config.asserts,
                "Trap when a call assumed safe changes the state, or the API is misused");
@@ -234,17 +247,17 @@ int run(int argc, char** argv) {
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
-  } catch (const CLI::CallForHelp& e) {
+  } catch (const CLI::CallForHelp &e) {
     std::fputs(app.help().c_str(), stdout);
     return 0;
-  } catch (const CLI::CallForVersion& e) {
+  } catch (const CLI::CallForVersion &e) {
     std::puts(e.what());
     return 0;
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::ParseError &e) {
     throw Error(ExitCode::Usage, {"", e.what(), ""});
   }
 
-  for (const auto& p : passArgs)
+  for (const auto &p : passArgs)
     applyPassArg(config, p);
 
   return wa::runIsolated([&] { return execute(config); }, config.input);
@@ -252,14 +265,6 @@ int run(int argc, char** argv) {
 
 } // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const Error& e) {
-    printError(e);
-    return static_cast<int>(e.code());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "wasm-asyncify: error: internal error: %s\n", e.what());
-    return static_cast<int>(ExitCode::Internal);
-  }
+int main(int argc, char **argv) {
+  return reportingErrors([&] { return run(argc, argv); });
 }

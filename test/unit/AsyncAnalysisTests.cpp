@@ -18,7 +18,7 @@ using Strings = std::vector<std::string>;
 namespace {
 
 // main -> c -> b -> a -> env.sleep, and a pure function calling env.log.
-const char* kChain = R"(
+const char *kChain = R"(
   (module
     (import "env" "sleep" (func $sleep))
     (import "env" "log" (func $log))
@@ -29,9 +29,9 @@ const char* kChain = R"(
     (func $main (export "main") (call $pure) (call $c)))
 )";
 
-std::vector<std::string> warningTexts(const Warnings& w) {
+std::vector<std::string> warningTexts(const Warnings &w) {
   std::vector<std::string> out;
-  for (const Diagnostic& d : w.items())
+  for (const Diagnostic &d : w.items())
     out.push_back(render("warning", d));
   return out;
 }
@@ -47,7 +47,7 @@ TEST_CASE("a direct chain to an async import is instrumented end to end", "[anal
   CHECK_FALSE(r["log"].mayUnwind);
   CHECK(r["log"].reason == Reason::None);
 
-  for (const char* f : {"a", "b", "c", "main"}) {
+  for (const char *f : {"a", "b", "c", "main"}) {
     INFO(f);
     CHECK(r[f].mayUnwind);
     CHECK(r[f].instrumented);
@@ -137,7 +137,7 @@ TEST_CASE("recursion terminates and marks whole cycles", "[analysis]") {
 }
 
 TEST_CASE("imports: every import by default, or those the list matches", "[analysis]") {
-  const char* wat = R"(
+  const char *wat = R"(
     (module
       (import "env" "sleep" (func $sleep))
       (import "env" "sleepy_two" (func $sleepy_two))
@@ -199,7 +199,7 @@ TEST_CASE("ignore-imports wins over an import list", "[analysis]") {
 }
 
 TEST_CASE("indirect calls unwind when a possible target does", "[analysis]") {
-  const char* wat = R"(
+  const char *wat = R"(
     (module
       (type $v (func))
       (type $i (func (param i32)))
@@ -346,7 +346,7 @@ TEST_CASE("add list: instruments without telling the callers", "[analysis]") {
 }
 
 TEST_CASE("add list without --propagate-add leaves the callers alone", "[analysis]") {
-  const char* wat = R"(
+  const char *wat = R"(
     (module
       (import "env" "log" (func $log))
       (func $extra (call $log))
@@ -378,7 +378,7 @@ TEST_CASE("a function on both the add and the remove list is an error", "[analys
   try {
     Analyzed r(kChain, std::move(o));
     FAIL("expected an error");
-  } catch (const wa::Error& e) {
+  } catch (const wa::Error &e) {
     CHECK(e.code() == wa::ExitCode::Usage);
     CHECK(std::string(e.what()).find("both the --add and the --remove list") != std::string::npos);
   }
@@ -397,7 +397,7 @@ TEST_CASE("only list: instruments exactly the listed functions", "[analysis]") {
   CHECK(r.instrumentedNames() == Strings{"b", "c", "pure"});
   CHECK(r["b"].reason == Reason::OnlyList);
   CHECK(r["b"].fromList);
-  CHECK_FALSE(r["a"].mayUnwind); // not listed: assumed never to unwind
+  CHECK_FALSE(r["a"].mayUnwind);     // not listed: assumed never to unwind
   CHECK(r["b"].unwindingSites == 0); // calls a, which is not listed
   CHECK(r["c"].unwindingSites == 1); // calls b, which is listed
   CHECK(r["pure"].unwindingSites == 0);
@@ -462,7 +462,7 @@ TEST_CASE("runtime imports: leaves are not instrumented, their callers are; bott
 }
 
 TEST_CASE("runtime leaves and bottoms are not overridden by --add or --only", "[analysis]") {
-  const char* wat = R"(
+  const char *wat = R"(
     (module
       (import "asyncify" "start_unwind" (func $start_unwind (param i32)))
       (import "asyncify" "stop_unwind" (func $stop_unwind))
@@ -504,7 +504,7 @@ TEST_CASE("list entries that match nothing become warnings with suggestions", "[
                 "test.wat: warning: --add entry `handlr` matches no function; did you mean "
                 "`handler`? [--add]",
                 "test.wat: warning: --remove entry `zzzzzzzz` matches no function [remove.txt:3]"});
-  const Diagnostic& first = r.warnings.items().front();
+  const Diagnostic &first = r.warnings.items().front();
   CHECK(first.file == "test.wat");
   CHECK(first.where == "--imports");
   // The matched entry (env.log) did its job; the unmatched ones changed nothing.

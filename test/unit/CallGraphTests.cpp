@@ -23,9 +23,9 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
 }
 
 // The group of the only indirect call site of `caller`.
-const IndirectGroup& groupOf(const CallGraph& g, const std::string& caller) {
-  const CallSite* indirect = nullptr;
-  for (const CallSite* s : sitesOf(g, fn(g, caller)))
+const IndirectGroup &groupOf(const CallGraph &g, const std::string &caller) {
+  const CallSite *indirect = nullptr;
+  for (const CallSite *s : sitesOf(g, fn(g, caller)))
     if (s->kind == CallSite::Kind::Indirect) {
       REQUIRE(indirect == nullptr);
       indirect = s;
@@ -35,7 +35,7 @@ const IndirectGroup& groupOf(const CallGraph& g, const std::string& caller) {
   return g.groups[indirect->group];
 }
 
-std::vector<std::string> targetsOf(const CallGraph& g, const std::string& caller) {
+std::vector<std::string> targetsOf(const CallGraph &g, const std::string &caller) {
   return sorted(namesOf(g, groupOf(g, caller).targets));
 }
 
@@ -52,7 +52,7 @@ TEST_CASE("function nodes: imports first, names, import names, exports, signatur
   CallGraph g = buildCallGraph(m);
   REQUIRE(g.functions.size() == 3);
 
-  const FunctionNode& sleep = g.functions[0];
+  const FunctionNode &sleep = g.functions[0];
   CHECK(sleep.name == "sleep");
   CHECK(sleep.index == 0);
   CHECK(sleep.imported);
@@ -61,7 +61,7 @@ TEST_CASE("function nodes: imports first, names, import names, exports, signatur
   CHECK_FALSE(sleep.exported);
   CHECK(signatureString(sleep.params, sleep.results) == "(i32) -> ()");
 
-  const FunctionNode& a = g.functions[fn(g, "a")];
+  const FunctionNode &a = g.functions[fn(g, "a")];
   CHECK(a.index == 1);
   CHECK_FALSE(a.imported);
   CHECK(a.exported);
@@ -126,7 +126,7 @@ TEST_CASE("a private table's group holds its segment members of the call's signa
   REQUIRE(g.groups.size() == 2);
   CHECK(g.numIndirectSites == 2);
 
-  const IndirectGroup& v = groupOf(g, "call_v");
+  const IndirectGroup &v = groupOf(g, "call_v");
   CHECK_FALSE(v.tableOpen);
   CHECK(signatureString(v.params, v.results) == "() -> ()");
   // v_outside has the right type but is in no segment: not a target.
@@ -215,17 +215,17 @@ TEST_CASE("escaping functions: element segments, ref.func and exports", "[callgr
   CHECK_FALSE(g.escapes[fn(g, "take")]);
 }
 
-TEST_CASE("an open table's group holds every escaping function of the signature",
-          "[callgraph]") {
+TEST_CASE("an open table's group holds every escaping function of the signature", "[callgraph]") {
   // Everything but the table declaration is shared: `active` is in the
   // table's segment, `passive` in a passive segment, `refd` named by
   // ref.func, `exported` exported; `hidden` never escapes, `other` has
   // another signature.
-  auto module = [](const std::string& table, const std::string& extra) {
+  auto module = [](const std::string &table, const std::string &extra) {
     return R"(
       (module
         (type $v (func))
-        )" + table + R"(
+        )" +
+           table + R"(
         (elem (table $t) (i32.const 0) func $active)
         (elem func $passive)
         (elem declare func $refd)
@@ -236,7 +236,8 @@ TEST_CASE("an open table's group holds every escaping function of the signature"
         (func $hidden (type $v))
         (func $other (export "other") (param i32))
         (func $take (drop (ref.func $refd)))
-        )" + extra + R"(
+        )" +
+           extra + R"(
         (func $caller (call_indirect $t (type $v) (i32.const 0))))
     )";
   };
@@ -261,9 +262,9 @@ TEST_CASE("an open table's group holds every escaping function of the signature"
     CHECK(targetsOf(g, "caller") == escaping);
   }
   SECTION("table written by table.set") {
-    Module m = parseWat(module("(table $t 1 funcref)",
-                               "(func $store (param funcref) "
-                               "(table.set $t (i32.const 0) (local.get 0)))"));
+    Module m =
+        parseWat(module("(table $t 1 funcref)", "(func $store (param funcref) "
+                                                "(table.set $t (i32.const 0) (local.get 0)))"));
     CallGraph g = buildCallGraph(m);
     CHECK(groupOf(g, "caller").tableOpen);
     CHECK(targetsOf(g, "caller") == escaping);
@@ -312,8 +313,7 @@ TEST_CASE("an imported function in a segment is a possible target", "[callgraph]
   CHECK(targetsOf(g, "caller") == std::vector<std::string>{"sleep"});
 }
 
-TEST_CASE("return_call and return_call_indirect are call sites flagged isReturn",
-          "[callgraph]") {
+TEST_CASE("return_call and return_call_indirect are call sites flagged isReturn", "[callgraph]") {
   Module m = parseWat(R"(
     (module
       (type $v (func))
@@ -363,7 +363,7 @@ TEST_CASE("call sites nested in control flow and operands are all found", "[call
   auto sites = sitesOf(g, fn(g, "main"));
   REQUIRE(sites.size() == 3);
   std::vector<uint32_t> ordinals;
-  for (const CallSite* s : sites)
+  for (const CallSite *s : sites)
     ordinals.push_back(s->ordinal);
   CHECK(ordinals == std::vector<uint32_t>{1, 2, 3});
 }
@@ -375,7 +375,7 @@ TEST_CASE("signatureString spells value types", "[callgraph]") {
         (i32.const 0) (i64.const 0)))
   )");
   CallGraph g = buildCallGraph(m);
-  const FunctionNode& f = g.functions[fn(g, "f")];
+  const FunctionNode &f = g.functions[fn(g, "f")];
   CHECK(signatureString(f.params, f.results) ==
         "(i32, i64, f32, f64, v128, funcref, externref) -> (i32, i64)");
   CHECK(signatureString(BinaryenTypeNone(), BinaryenTypeNone()) == "() -> ()");

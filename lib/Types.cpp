@@ -1,0 +1,52 @@
+#include "lib/Types.h"
+
+#include <utility>
+
+namespace wa {
+
+namespace {
+
+const std::vector<std::pair<BinaryenType, const char *>> &namedTypes() {
+  static const std::vector<std::pair<BinaryenType, const char *>> types = {
+      {BinaryenTypeNone(), "none"},       {BinaryenTypeInt32(), "i32"},
+      {BinaryenTypeInt64(), "i64"},       {BinaryenTypeFloat32(), "f32"},
+      {BinaryenTypeFloat64(), "f64"},     {BinaryenTypeVec128(), "v128"},
+      {BinaryenTypeFuncref(), "funcref"}, {BinaryenTypeExternref(), "externref"},
+  };
+  return types;
+}
+
+} // namespace
+
+std::string valueTypeName(BinaryenType t) {
+  for (const auto &[type, name] : namedTypes())
+    if (type == t)
+      return name;
+  return "";
+}
+
+BinaryenType valueTypeFromName(const std::string &name) {
+  for (const auto &[type, n] : namedTypes())
+    if (n == name)
+      return type;
+  return BinaryenTypeNone();
+}
+
+std::vector<BinaryenType> expandType(BinaryenType t) {
+  std::vector<BinaryenType> parts(BinaryenTypeArity(t));
+  if (!parts.empty())
+    BinaryenTypeExpand(t, parts.data());
+  return parts;
+}
+
+uint32_t valueBytes(BinaryenType t) {
+  if (t == BinaryenTypeInt32() || t == BinaryenTypeFloat32())
+    return 4;
+  if (t == BinaryenTypeInt64() || t == BinaryenTypeFloat64())
+    return 8;
+  if (t == BinaryenTypeVec128())
+    return 16;
+  return 0;
+}
+
+} // namespace wa
