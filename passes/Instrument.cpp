@@ -814,18 +814,26 @@ private:
 // Tail calls inside an instrumented function become call + return: the
 // caller's frame must still exist to be saved and resumed.
 void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
-  const ExprIds &I = ExprIds::get();
+  const ExprIds& I = ExprIds::get();
+  // `return (call)`, or for a call without results `(call) (return)`.
+  auto callThenReturn = [&](E call) -> E {
+    if (BinaryenExpressionGetType(call) == BinaryenTypeNone()) {
+      E kids[] = {call, BinaryenReturn(m, nullptr)};
+      return BinaryenBlock(m, nullptr, kids, 2, BinaryenTypeUnreachable());
+    }
+    return BinaryenReturn(m, call);
+  };
   E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
     if (id == I.Call && BinaryenCallIsReturn(e)) {
       BinaryenCallSetReturn(e, false);
       BinaryenExpressionSetType(e, BinaryenFunctionGetResults(func));
-      return BinaryenReturn(m, BinaryenExpressionGetType(e) == BinaryenTypeNone() ? nullptr : e);
+      return callThenReturn(e);
     }
     if (id == I.CallIndirect && BinaryenCallIndirectIsReturn(e)) {
       BinaryenCallIndirectSetReturn(e, false);
       BinaryenExpressionSetType(e, BinaryenCallIndirectGetResults(e));
-      return BinaryenReturn(m, BinaryenExpressionGetType(e) == BinaryenTypeNone() ? nullptr : e);
+      return callThenReturn(e);
     }
     return e;
   });
