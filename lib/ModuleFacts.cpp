@@ -128,9 +128,9 @@ public:
     return wabt::Result::Ok;
   }
   wabt::Result OnImportTag(wabt::Index, std::string_view, std::string_view, wabt::Index,
-                           wabt::Index) override {
+                           wabt::Index sig) override {
     facts_.numTags++;
-    facts_.features |= FeatureExceptions;
+    facts_.features |= FeatureExceptions | tagFeatures(sig);
     return wabt::Result::Ok;
   }
   wabt::Result OnFunction(wabt::Index, wabt::Index) override {
@@ -154,9 +154,9 @@ public:
     exports_.push_back({kind, item, std::string(name)});
     return wabt::Result::Ok;
   }
-  wabt::Result OnTagType(wabt::Index, wabt::Index) override {
+  wabt::Result OnTagType(wabt::Index, wabt::Index sig) override {
     facts_.numTags++;
-    facts_.features |= FeatureExceptions;
+    facts_.features |= FeatureExceptions | tagFeatures(sig);
     return wabt::Result::Ok;
   }
   wabt::Result OnLocalDecl(wabt::Index, wabt::Index, wabt::Type type) override {
@@ -214,6 +214,12 @@ private:
     wabt::Index index;
     std::string name;
   };
+
+  // Binaryen treats a tag's parameters as one (tuple) type: more than one
+  // needs its multivalue feature, although wasm itself does not.
+  FeatureSet tagFeatures(wabt::Index sig) const {
+    return sig < typeParams_.size() && typeParams_[sig] > 1 ? FeatureMultivalue : 0;
+  }
 
   FeatureSet valueTypeFeatures(wabt::Type t) {
     if (t == wabt::Type::FuncRef)
