@@ -218,7 +218,7 @@ private:
   // Binaryen treats a tag's parameters as one (tuple) type: more than one
   // needs its multivalue feature, although wasm itself does not.
   FeatureSet tagFeatures(wabt::Index sig) const {
-    return sig < typeParams_.size() && typeParams_[sig] > 1 ? FeatureMultivalue : 0;
+    return sig < typeParams_.size() && typeParams_[sig] > 1 ? FeatureSet(FeatureMultivalue) : 0;
   }
 
   FeatureSet valueTypeFeatures(wabt::Type t) {
