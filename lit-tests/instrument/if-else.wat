@@ -77,16 +77,16 @@
 ;; CHECK-NEXT:        )
 ;; CHECK-NEXT:       )
 ;; CHECK-NEXT:       (if
-;; CHECK-NEXT:        (select
+;; CHECK-NEXT:        (if (result i32)
+;; CHECK-NEXT:         (i32.eq
+;; CHECK-NEXT:          (global.get $__asyncify_state)
+;; CHECK-NEXT:          (i32.const 2)
+;; CHECK-NEXT:         )
 ;; CHECK-NEXT:         (i32.eq
 ;; CHECK-NEXT:          (local.get $8)
 ;; CHECK-NEXT:          (i32.const 0)
 ;; CHECK-NEXT:         )
 ;; CHECK-NEXT:         (local.get $1)
-;; CHECK-NEXT:         (i32.eq
-;; CHECK-NEXT:          (global.get $__asyncify_state)
-;; CHECK-NEXT:          (i32.const 2)
-;; CHECK-NEXT:         )
 ;; CHECK-NEXT:        )
 ;; CHECK-NEXT:        (block
 ;; CHECK-NEXT:         (if
