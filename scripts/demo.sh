@@ -10,8 +10,9 @@ tool="$root/build/wasm-asyncify"
 work="$root/build/example"
 mkdir -p "$work"
 
-echo "== clang --target=wasm32-wasi examples/hello/hello.c -o hello.wasm"
-clang --target=wasm32-wasi --sysroot=/usr -O2 -o "$work/hello.wasm" "$root/examples/hello/hello.c"
+echo "== clang --target=wasm32-wasi -Wl,--export=malloc examples/hello/hello.c -o hello.wasm"
+clang --target=wasm32-wasi --sysroot=/usr -O2 -Wl,--export=malloc -o "$work/hello.wasm" \
+  "$root/examples/hello/hello.c"
 
 echo "== wasm-asyncify hello.wasm --imports env.sleep_ms -O2 -o hello.async.wasm"
 "$tool" "$work/hello.wasm" --imports env.sleep_ms -O2 -o "$work/hello.async.wasm" \

@@ -11,8 +11,12 @@ const { instance } = await WebAssembly.instantiate(fs.readFileSync(file), {
 });
 const ex = instance.exports;
 
-// The data block: one fresh page at the end of memory, {current, end} at its start.
-const page = ex.memory.grow(1) * 65536;
+// The data block, from the program's own allocator (it is linked with
+// --export=malloc): {current, end} at its start, saved frames after them.
+// Pages added with memory.grow would not be safe: wasi-libc's malloc takes
+// all memory up to the current size as heap.
+const BLOCK = 16384;
+const page = ex.malloc(BLOCK);
 let pendingWait = null;
 const t0 = Date.now();
 
@@ -24,7 +28,7 @@ function sleep(ms) {
   }
   const view = new Uint32Array(ex.memory.buffer, page, 2);
   view[0] = page + 8;
-  view[1] = page + 65536;
+  view[1] = page + BLOCK;
   pendingWait = new Promise((resolve) => setTimeout(resolve, ms));
   waitStart = Date.now();
   ex.asyncify_start_unwind(page);

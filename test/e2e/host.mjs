@@ -24,11 +24,14 @@
 // 98 the module trapped, 99 the host found an error (a broken protocol, a
 // missing import, a write past the end of a data block).
 //
-// Data blocks live in the module's own memory, in pages the host adds with
-// memory.grow before the program runs: an allocator that grows memory itself
-// (wasi-libc's sbrk) never hands those pages out, so no cooperation from the
-// program is needed. Each block is [header: current, end][frames][guard]; the
-// guard is filled with a pattern before each unwind and checked after it.
+// Data blocks live in the module's own memory. A module that exports
+// `malloc` (the C programs are linked with --export=malloc) gets them from
+// its own allocator: pages the host adds with memory.grow are not safe there,
+// since wasi-libc's malloc takes all memory up to the current size as heap on
+// its first call. A module without `malloc` (the hand-written .wat cases) gets
+// fresh pages from memory.grow. Each block is [header: current, end][frames]
+// [guard]; the guard is filled with a pattern before each unwind and checked
+// after it.
 //
 // The module also works as a library (the asyncify-wasm driver imports it):
 // Wasi, envFunctions, readSpec, globMatch, specArg, formatValue, memoryFacts.
@@ -332,6 +335,11 @@ class Host {
   ptr(n) { return this.facts.memory64 ? BigInt(n) : n; }
   allocBlock() {
     const hdr = this.facts.memory64 ? 16 : 8;
+    if (typeof this.exports.malloc === 'function') {
+      const addr = Number(this.exports.malloc(this.ptr(hdr + this.dataSize + GUARD_BYTES)));
+      if (!addr) throw new HostError('malloc could not allocate a data block');
+      return { addr, start: addr + hdr, end: addr + hdr + this.dataSize };
+    }
     const pages = Math.ceil((hdr + this.dataSize + GUARD_BYTES) / PAGE);
     let old;
     try { old = this.memory.grow(pages); } catch (e) {

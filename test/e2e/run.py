@@ -36,7 +36,8 @@ import traceback
 HERE = os.path.dirname(os.path.abspath(__file__))
 HOST = os.path.join(HERE, "host.mjs")
 AW_HOST = os.path.join(HERE, "asyncify_wasm_host.mjs")
-CLANG = ["clang", "--target=wasm32-wasi", "--sysroot=/usr", "-O1"]
+# --export=malloc: the host takes its data blocks from the program's allocator.
+CLANG = ["clang", "--target=wasm32-wasi", "--sysroot=/usr", "-O1", "-Wl,--export=malloc"]
 
 VARIANTS = [
     ("O0", ["-O0"]),
