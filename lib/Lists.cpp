@@ -72,6 +72,26 @@ std::string readFile(const std::string &path, std::string_view optionName) {
   return content;
 }
 
+// Splits at commas that are not nested inside (), [] or <>.
+std::vector<ListEntry> splitCommaList(std::string_view arg, std::string_view optionName) {
+  std::vector<ListEntry> entries;
+  size_t depth = 0, start = 0;
+  for (size_t i = 0; i <= arg.size(); ++i) {
+    char c = i < arg.size() ? arg[i] : ',';
+    if (c == ',' && (depth == 0 || i == arg.size())) {
+      std::string_view entry = trim(arg.substr(start, i - start));
+      if (!entry.empty())
+        entries.push_back({std::string(entry), std::string(optionName)});
+      start = i + 1;
+    } else if (c == '(' || c == '[' || c == '<') {
+      ++depth;
+    } else if ((c == ')' || c == ']' || c == '>') && depth > 0) {
+      --depth;
+    }
+  }
+  return entries;
+}
+
 std::vector<ListEntry> readListFile(const std::string &path, std::string_view optionName) {
   std::string content = readFile(path, optionName);
   std::string_view text = content;
@@ -99,27 +119,10 @@ std::vector<ListEntry> readListFile(const std::string &path, std::string_view op
     line = trim(line);
     if (line.empty() || line.starts_with('#'))
       continue;
-    entries.push_back({std::string(line), fmt::format("{}:{}", path, lineNumber)});
-  }
-  return entries;
-}
-
-// Splits at commas that are not nested inside (), [] or <>.
-std::vector<ListEntry> splitCommaList(std::string_view arg, std::string_view optionName) {
-  std::vector<ListEntry> entries;
-  size_t depth = 0, start = 0;
-  for (size_t i = 0; i <= arg.size(); ++i) {
-    char c = i < arg.size() ? arg[i] : ',';
-    if (c == ',' && (depth == 0 || i == arg.size())) {
-      std::string_view entry = trim(arg.substr(start, i - start));
-      if (!entry.empty())
-        entries.push_back({std::string(entry), std::string(optionName)});
-      start = i + 1;
-    } else if (c == '(' || c == '[' || c == '<') {
-      ++depth;
-    } else if ((c == ')' || c == ']' || c == '>') && depth > 0) {
-      --depth;
-    }
+    // A line may itself be a comma list: Binaryen 108 reads its response
+    // files that way (`env.sleep,env.fetch`), so those files work here too.
+    for (ListEntry &e : splitCommaList(line, ""))
+      entries.push_back({std::move(e.pattern), fmt::format("{}:{}", path, lineNumber)});
   }
   return entries;
 }

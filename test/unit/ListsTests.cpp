@@ -224,6 +224,12 @@ TEST_CASE("parseListArgument reads response files", "[lists]") {
             V{"env.sleep", "env.fetch_*", "foo(int, char)", "last-without-newline"});
     REQUIRE(origins(entries) == V{path + ":2", path + ":4", path + ":7", path + ":8"});
   }
+  SECTION("a line may be a comma list, as in Binaryen's response files") {
+    std::string path = dir.write("commas.txt", "env.sleep,env.log\nfoo(int, char),env.x\n");
+    auto entries = parseListArgument("@" + path, "--imports");
+    REQUIRE(patterns(entries) == V{"env.sleep", "env.log", "foo(int, char)", "env.x"});
+    REQUIRE(origins(entries) == V{path + ":1", path + ":1", path + ":2", path + ":2"});
+  }
   SECTION("CRLF line endings") {
     std::string path = dir.write("crlf.txt", "a\r\n# c\r\n\r\n b \r\nc\r\n");
     auto entries = parseListArgument("@" + path, "--x");
