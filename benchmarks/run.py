@@ -63,6 +63,7 @@ class Measured:
         self.stdout = kw.get("stdout")
         self.stderr = kw.get("stderr")
         self.command = kw.get("command")
+        self.timeout_s = kw.get("timeout_s")
 
     def to_json(self):
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -70,6 +71,14 @@ class Measured:
 
 def run_measured(argv, timeout, stdout_path, stderr_path, display=None):
     """Runs argv, waits with os.wait4 and returns a Measured.
+
+    Caveat of ru_maxrss: Linux keeps a process's peak RSS across exec, and
+    the forked child starts with the parent's resident pages, so the child's
+    ru_maxrss is at least this Python process's peak RSS at the time of the
+    fork (vfork/posix_spawn do not avoid it: exec folds the old mm's high
+    water mark in). The runners therefore keep their own memory small (no
+    module is read whole; scaling.py generates modules in a subprocess) and
+    record their own peak as runner_peak_rss_kib, the floor of every figure.
 
     stdout/stderr go to files (paths relative to the benchmarks dir are kept in
     the record). On timeout the child's whole process group is killed.
@@ -110,6 +119,7 @@ def run_measured(argv, timeout, stdout_path, stderr_path, display=None):
     if timed_out.is_set():
         m.status = "timeout"
         m.signal = "SIGKILL"
+        m.timeout_s = timeout
     elif os.WIFSIGNALED(wstatus):
         m.status = "error"
         m.signal = signal.Signals(os.WTERMSIG(wstatus)).name
@@ -174,41 +184,75 @@ def _skip_reftype(buf, pos):
     return pos
 
 
+def _read_uleb(f):
+    result = shift = 0
+    while True:
+        b = f.read(1)
+        if not b:
+            raise EOFError
+        result |= (b[0] & 0x7F) << shift
+        shift += 7
+        if not b[0] & 0x80:
+            return result
+
+
 def function_imports(path):
-    """[(module, base)] of the module's imported functions, in order."""
+    """[(module, base)] of the module's imported functions, in order.
+
+    Reads only the section headers and the import section: run.py must stay
+    small, because a child's ru_maxrss starts at the parent's peak RSS (see
+    run_measured).
+    """
     with open(path, "rb") as f:
-        buf = f.read()
-    if buf[:4] != b"\0asm":
-        raise ValueError(f"{path}: not a wasm binary")
-    pos = 8
-    while pos < len(buf):
-        sid = buf[pos]
-        size, pos = _uleb(buf, pos + 1)
-        end = pos + size
-        if sid == 2:
-            count, p = _uleb(buf, pos)
-            funcs = []
-            for _ in range(count):
-                mod, p = _name(buf, p)
-                base, p = _name(buf, p)
-                kind = buf[p]
-                p += 1
-                if kind == 0:  # func: type index
-                    _, p = _uleb(buf, p)
-                    funcs.append((mod, base))
-                elif kind == 1:  # table: reftype, limits
-                    p = _skip_limits(buf, _skip_reftype(buf, p))
-                elif kind == 2:  # memory: limits
-                    p = _skip_limits(buf, p)
-                elif kind == 3:  # global: valtype, mut
-                    p = _skip_reftype(buf, p) + 1
-                elif kind == 4:  # tag: attribute, type index
-                    _, p = _uleb(buf, p + 1)
-                else:
-                    raise ValueError(f"{path}: unknown import kind {kind}")
-            return funcs
-        pos = end
-    return []
+        if f.read(8)[:4] != b"\0asm":
+            raise ValueError(f"{path}: not a wasm binary")
+        buf = None
+        while True:
+            sid = f.read(1)
+            if not sid:
+                return []
+            try:
+                size = _read_uleb(f)
+            except EOFError:
+                return []
+            if sid[0] == 2:
+                buf = f.read(size)
+                break
+            f.seek(size, os.SEEK_CUR)
+    count, p = _uleb(buf, 0)
+    funcs = []
+    for _ in range(count):
+        mod, p = _name(buf, p)
+        base, p = _name(buf, p)
+        kind = buf[p]
+        p += 1
+        if kind == 0:  # func: type index
+            _, p = _uleb(buf, p)
+            funcs.append((mod, base))
+        elif kind == 1:  # table: reftype, limits
+            p = _skip_limits(buf, _skip_reftype(buf, p))
+        elif kind == 2:  # memory: limits
+            p = _skip_limits(buf, p)
+        elif kind == 3:  # global: valtype, mut
+            p = _skip_reftype(buf, p) + 1
+        elif kind == 4:  # tag: attribute, type index
+            _, p = _uleb(buf, p + 1)
+        else:
+            raise ValueError(f"{path}: unknown import kind {kind}")
+    return funcs
+
+
+_SUMMARY_SCRIPT = ("import json, sys; d = json.load(open(sys.argv[1])); "
+                   "json.dump({k: d.get(k) for k in ('summary', 'phases')}, sys.stdout)")
+
+
+def report_summary(path):
+    """summary and phases of one of our reports, parsed in a child process
+    (a big report would raise this process's peak RSS; see run_measured)."""
+    r = subprocess.run([sys.executable, "-c", _SUMMARY_SCRIPT, path], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise ValueError(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "cannot read the report")
+    return json.loads(r.stdout)
 
 
 def sha256(path):
@@ -222,44 +266,33 @@ def sha256(path):
 # ---------------------------------------------------------------------------
 # Counting what Binaryen instrumented, from asyncify-verbose output
 
-_VERBOSE = re.compile(r"^\[asyncify\] (\S+) (can change the state due to .*|is in the remove-list, ignore"
-                      r"|is in the add-list, add)$")
-_ONLY = re.compile(r"^\[asyncify\] (\S+)'s state is set based on the only-list to ([01])$")
+_ONLY = re.compile(r"'s state is set based on the only-list to ([01])$")
 
 
 def count_binaryen_instrumented(stdout_path):
-    """Functions Binaryen marks as changing the state (see /tmp/notes: item 23).
+    """Functions Binaryen marks as changing the state (see the notes, item 23).
 
-    Lines "<func> can change the state due to ..." name each defined function
-    once; the add/remove/only-list lines adjust that set. Imports are reported
-    as "... is an import that can change the state" and are not counted. The
-    top-most runtime (a function calling asyncify.start_unwind) is marked but
-    not instrumented by Binaryen; no corpus module has one.
+    Each marked defined function gets exactly one "<func> can change the state
+    due to ..." message. Binaryen 108 prints the initial-scan messages from
+    its worker threads without a lock, so two messages can be interleaved on
+    one line ("[asyncify] [asyncify] 10711072 can change ..."): counting
+    lines or parsing names undercounts. So this counts occurrences of the
+    phrase. The add/remove/only-list messages are printed by one thread, one
+    per line, and adjust the count. Imports have their own message ("is an
+    import that can change the state") and are not counted. The top-most
+    runtime (a function calling asyncify.start_unwind) is marked but not
+    instrumented by Binaryen; no corpus module has one.
     """
-    marked, only = set(), {}
-    imports = 0
     with open(stdout_path, "r", errors="replace") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.endswith(" is an import that can change the state"):
-                imports += 1
-                continue
-            m = _VERBOSE.match(line)
-            if m:
-                name, what = m.groups()
-                if what.startswith("can change"):
-                    marked.add(name)
-                elif what.startswith("is in the remove"):
-                    marked.discard(name)
-                else:
-                    marked.add(name)
-                continue
-            m = _ONLY.match(line)
-            if m:
-                only[m.group(1)] = m.group(2) == "1"
+        text = f.read()
+    marked = text.count(" can change the state due to ")
+    imports = text.count(" is an import that can change the state")
+    marked -= text.count(" is in the remove-list, ignore")
+    marked += text.count(" is in the add-list, add")
+    only = [m.group(1) for m in map(_ONLY.search, text.splitlines()) if m]
     if only:
-        marked = {n for n, v in only.items() if v}
-    return len(marked), imports
+        marked = only.count("1")
+    return marked, imports
 
 
 # ---------------------------------------------------------------------------
@@ -340,6 +373,11 @@ def tool_accepts_output(tool, work):
 # One module
 
 
+def runner_peak_rss_kib():
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def ratio(a, b):
     if a is None or b is None or b == 0:
         return None
@@ -404,9 +442,8 @@ def bench_module(entry, args, work, accepts_output):
     ours = m.to_json()
     if m.status == "ok":
         try:
-            with open(report) as f:
-                rep = json.load(f)
-            s = rep.get("summary", {})
+            rep = report_summary(report)
+            s = rep.get("summary") or {}
             ours["instrumented"] = s.get("instrumented")
             ours["functions"] = s.get("functions")
             ours["async_imports"] = s.get("asyncImports")
@@ -482,7 +519,8 @@ def bench_module(entry, args, work, accepts_output):
                          "memory": ratio(o["peak_rss_kib"], b["peak_rss_kib"])}
     elif o.get("status") == "ok" and b.get("status") == "timeout":
         # Binaryen took at least the timeout: the ratio is an upper bound.
-        rec["ratios"] = {"time_at_most": ratio(o["wall_s"], b["wall_s"])}
+        rec["ratios"] = {"time_at_most": ratio(o["wall_s"], b["wall_s"]),
+                         "memory_at_most": ratio(o["peak_rss_kib"], b["peak_rss_kib"])}
     elif o.get("status") == "ok" and b.get("status") == "error":
         rec["ratios"] = {"note": "binaryen failed"}
     return rec
@@ -518,12 +556,12 @@ def fmt_bytes(n):
     return f"{n / 1024:.0f} KiB"
 
 
-def fmt_time(r):
+def fmt_time(r, timeout=None):
     st = r.get("status") if r else None
     if not r or st in (None, "not-run", "skipped"):
         return "–"
     if st == "timeout":
-        return f"timeout (>{r['wall_s']:.0f} s)"
+        return f"timeout (>{r.get('timeout_s') or timeout or r['wall_s']:.0f} s)"
     t = r["wall_s"]
     s = f"{t:.2f} s" if t < 10 else f"{t:.1f} s"
     if st == "error":
@@ -578,6 +616,13 @@ def render_markdown(res, scaling=None):
     L.append(f"- wasm-asyncify: `{v.get('wasm-asyncify')}` (`{v.get('wasm-asyncify-path')}`, built from git {v.get('wasm-asyncify-git')}); "
              f"writes modules with `-o`: {'yes' if res['ours_writes_output'] else 'no (analysis and report only)'}")
     L.append(f"- Binaryen: `{v.get('wasm-opt')}`; wabt `{v.get('wat2wasm')}`")
+    loads = [r["loadavg_before"][0] for r in res["modules"] if r.get("loadavg_before")]
+    if loads:
+        L.append(f"- Load average (1 min) before each module: {min(loads):.1f} to {max(loads):.1f} on {m['nproc']} cores "
+                 "(other work shared the machine: timings are noisy, see README.md)")
+    if res.get("runner_peak_rss_kib"):
+        L.append(f"- Peak RSS of run.py itself: {res['runner_peak_rss_kib'] / 1024:.0f} MiB: a floor under every memory "
+                 "figure (a forked child's `ru_maxrss` starts at its parent's peak; see README.md)")
     L.append(f"- Timeout per run: {res['timeout_s']:g} s (per-module overrides from corpus.json: {'on' if res.get('timeout_from_corpus') else 'off'}); "
              f"import list: every function import of the module unless corpus.json says otherwise, the same list for both tools")
     L.append("")
@@ -585,8 +630,9 @@ def render_markdown(res, scaling=None):
     L.append("")
     L.append("Time is wall-clock time; memory is the child's peak RSS (`ru_maxrss` from `wait4`). "
              "Ratios are ours / Binaryen: below 1 means wasm-asyncify is faster or smaller. "
-             "Instrumented: functions each tool would rewrite (ours: `summary.instrumented` of the report; "
-             "Binaryen: distinct functions in its `asyncify-verbose` output).")
+             "Instrumented: functions each tool rewrites (ours: `summary.instrumented` of the report; "
+             "Binaryen: its `asyncify-verbose` messages \"F can change the state due to …\", one per function). "
+             "`timeout`: the run was killed at the timeout; ratios against it are upper bounds (`< x`).")
     L.append("")
     hdr = ["module", "size", "lang", "instrumented ours", "instrumented Binaryen", "time ours", "time Binaryen",
            "time ratio", "memory ours", "memory Binaryen", "memory ratio"]
@@ -608,11 +654,13 @@ def render_markdown(res, scaling=None):
         if "time" in ra:
             tr, mr = fmt_ratio(ra["time"]), fmt_ratio(ra["memory"])
         elif "time_at_most" in ra:
-            tr, mr = fmt_ratio(ra["time_at_most"], "< "), "–"
+            # Binaryen was killed at the timeout: both ratios are upper bounds.
+            tr = fmt_ratio(ra["time_at_most"], "< ")
+            mr = fmt_ratio(ra.get("memory_at_most") or ratio(o.get("peak_rss_kib"), b.get("peak_rss_kib")), "< ")
         else:
             tr = mr = "–"
         row = [r["name"], fmt_bytes(r["bytes"]), r.get("language") or "?", fmt_count(o), fmt_count(bv),
-               fmt_time(o), fmt_time(b), tr, fmt_mem(o), fmt_mem(b), mr]
+               fmt_time(o, r.get("timeout_s")), fmt_time(b, r.get("timeout_s")), tr, fmt_mem(o), fmt_mem(b), mr]
         if res["ours_writes_output"]:
             row += [fmt_bytes(o.get("output_bytes")), fmt_bytes(b.get("output_bytes"))]
         L.append("| " + " | ".join(row) + " |")
@@ -666,18 +714,39 @@ def render_markdown(res, scaling=None):
 
 def render_scaling(sc):
     L = []
-    L.append(f"Produced by `{sc['command']}` on {sc['date']}. Generator: `{sc['generator']}`. "
-             f"Timeout {sc['timeout_s']:g} s.")
+    L.append(f"Produced by `{sc['command']}` on {sc['date']}; timeout {sc['timeout_s']:g} s per run; "
+             f"import list `env.sleep` for both tools; Binaryen runs once, with asyncify-verbose (to count), "
+             f"our time is the best of up to 3 runs.")
     L.append("")
-    L.append("| functions | size | instrumented ours | instrumented Binaryen | time ours | time(2N)/time(N) ours | memory ours | time Binaryen | time(2N)/time(N) Binaryen | memory Binaryen |")
-    L.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for p in sc["points"]:
-        o, b = p.get("ours") or {}, p.get("binaryen") or {}
-        L.append(f"| {p['functions']} | {fmt_bytes(p['bytes'])} | {fmt_count(o)} | {fmt_count(b)} | {fmt_time(o)} | "
-                 f"{fmt_ratio(p.get('ours_growth'))} | {fmt_mem(o)} | {fmt_time(b)} | "
-                 f"{fmt_ratio(p.get('binaryen_growth'))} | {fmt_mem(b)} |")
-    L.append("")
-    L.append("A linear tool doubles its time when the module doubles (growth 2.0); a quadratic one quadruples it.")
+    gens = sc.get("generators") or {"functions": sc.get("generator")}
+    for series, title in (("functions", "Growing number of functions"),
+                          ("function-size", "Growing function size")):
+        pts = [p for p in sc["points"] if p.get("series", "functions") == series]
+        if not pts:
+            continue
+        L.append(f"### {title}")
+        L.append("")
+        L.append(f"Generator: {gens.get(series)}.")
+        L.append("")
+        first = "functions" if series == "functions" else "call sites per function"
+        L.append(f"| {first} | size | instrumented ours | instrumented Binaryen | time ours | growth ours | memory ours "
+                 "| time Binaryen | growth Binaryen | memory Binaryen | time ratio |")
+        L.append("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+        for p in pts:
+            o, b = p.get("ours") or {}, p.get("binaryen") or {}
+            tr = "–"
+            if o.get("status") == "ok" and b.get("status") == "ok":
+                tr = fmt_ratio(ratio(o["wall_s"], b["wall_s"]))
+            elif o.get("status") == "ok" and b.get("status") == "timeout":
+                tr = fmt_ratio(ratio(o["wall_s"], b["wall_s"]), "< ")
+            elif o.get("status") == "timeout" and b.get("status") == "ok":
+                tr = "> " + fmt_ratio(ratio(o["wall_s"], b["wall_s"]))
+            L.append(f"| {p.get('n', p.get('functions'))} | {fmt_bytes(p['bytes'])} | {fmt_count(o)} | {fmt_count(b)} | "
+                     f"{fmt_time(o)} | {fmt_ratio(p.get('ours_growth'))} | {fmt_mem(o)} | {fmt_time(b)} | "
+                     f"{fmt_ratio(p.get('binaryen_growth'))} | {fmt_mem(b)} | {tr} |")
+        L.append("")
+    L.append("Growth is time(2N)/time(N): about 2.0 for a tool linear in the module's size, about 4.0 for a "
+             "quadratic one.")
     return L
 
 
@@ -764,6 +833,7 @@ def main():
         log(f"[{i}/{len(mods)}] {entry['name']} ({fmt_bytes(entry.get('size'))}, {entry.get('language')})")
         res["modules"].append(bench_module(entry, args, args.out_dir, accepts_output))
         res["elapsed_s"] = round(time.time() - started, 1)
+        res["runner_peak_rss_kib"] = runner_peak_rss_kib()
         # Written after every module so that an interrupted run keeps what it measured.
         tmp = args.results + ".tmp"
         with open(tmp, "w") as f:
@@ -771,6 +841,7 @@ def main():
         os.replace(tmp, args.results)
         write_markdown(args.results, args.markdown, args.scaling_results)
     res["elapsed_s"] = round(time.time() - started, 1)
+    res["runner_peak_rss_kib"] = runner_peak_rss_kib()
     with open(args.results, "w") as f:
         json.dump(res, f, indent=1)
     write_markdown(args.results, args.markdown, args.scaling_results)
