@@ -294,18 +294,30 @@ std::vector<uint8_t> emitModule(const Module &module, bool text) {
                                      "the rewritten module fails validation; this is a bug in "
                                      "wasm-asyncify, please report it with the input module",
                                      ""});
-  if (text) {
-    char *s = BinaryenModuleAllocateAndWriteText(module.ref());
-    std::vector<uint8_t> out(s, s + std::strlen(s));
-    std::free(s);
-    return out;
-  }
   BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(module.ref(), nullptr);
   std::vector<uint8_t> out(static_cast<uint8_t *>(r.binary),
                            static_cast<uint8_t *>(r.binary) + r.binaryBytes);
   std::free(r.binary);
   if (r.sourceMap)
     std::free(r.sourceMap);
+  // The second opinion: WABT must accept what Binaryen wrote. Binaryen's IR
+  // can give values types the input's features do not allow (a ref.func
+  // typed as a non-nullable typed reference); such a module is never written.
+  try {
+    validateBinaryWithWabt(out, module.path());
+  } catch (const Error &e) {
+    throw Error(ExitCode::Internal,
+                {module.path(),
+                 fmt::format("the rewritten module fails WABT's validation ({}); this is a bug in "
+                             "wasm-asyncify, please report it with the input module",
+                             e.diagnostic().what),
+                 e.diagnostic().where});
+  }
+  if (text) {
+    char *s = BinaryenModuleAllocateAndWriteText(module.ref());
+    out.assign(s, s + std::strlen(s));
+    std::free(s);
+  }
   return out;
 }
 
