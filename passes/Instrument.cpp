@@ -655,9 +655,8 @@ private:
     return BinaryenIf(m_, guard, block(body, nullptr, BinaryenTypeNone()), nullptr);
   }
 
-  // Stores of a group's locals at `base`.
-  void saveLocals(const Group &g, E base_unused, std::vector<E> &out) {
-    (void)base_unused;
+  // Stores of a group's locals at `cur`.
+  void saveLocals(const Group &g, std::vector<E> &out) {
     for (size_t k = 0; k < g.locals.size(); k++) {
       uint32_t local = g.locals[k];
       uint32_t offset = g.offsets[k];
@@ -774,7 +773,7 @@ private:
           BinaryenBinary(m_, names_.memory64 ? BinaryenGeUInt64() : BinaryenGeUInt32(), get(next_),
                          get(cur_)));
       std::vector<E> stores;
-      saveLocals(group, nullptr, stores);
+      saveLocals(group, stores);
       stores.push_back(
           BinaryenStore(m_, 4, group.bytes - 4, 4, get(cur_), get(idx_), BinaryenTypeInt32()));
       code.push_back(BinaryenIf(m_, fits, block(stores, nullptr, BinaryenTypeNone()), nullptr));
@@ -817,7 +816,7 @@ private:
 // Tail calls inside an instrumented function become call + return: the
 // caller's frame must still exist to be saved and resumed.
 void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
-  const ExprIds& I = ExprIds::get();
+  const ExprIds &I = ExprIds::get();
   // `return (call)`, or for a call without results `(call) (return)`.
   auto callThenReturn = [&](E call) -> E {
     if (BinaryenExpressionGetType(call) == BinaryenTypeNone()) {

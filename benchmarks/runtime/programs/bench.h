@@ -24,8 +24,12 @@ __attribute__((import_module("env"), import_name("yield_now"))) void yield_now(v
  * initial heap, pages grown by the host included. */
 #define BENCH_DATA_BLOCK (1u << 20)
 static char bench_data[BENCH_DATA_BLOCK] __attribute__((aligned(16)));
-__attribute__((export_name("bench_data_block"))) char *bench_data_block(void) { return bench_data; }
-__attribute__((export_name("bench_data_block_size"))) unsigned bench_data_block_size(void) { return BENCH_DATA_BLOCK; }
+__attribute__((export_name("bench_data_block"))) char *bench_data_block(void) {
+  return bench_data;
+}
+__attribute__((export_name("bench_data_block_size"))) unsigned bench_data_block_size(void) {
+  return BENCH_DATA_BLOCK;
+}
 
 static uint64_t bench_interval, bench_countdown, bench_units, bench_yields;
 
@@ -39,7 +43,8 @@ static inline void tick(void) {
 }
 
 __attribute__((noinline)) static void bench_micro(long m) {
-  for (long i = 0; i < m; i++) yield_now();
+  for (long i = 0; i < m; i++)
+    yield_now();
 }
 
 static uint64_t kernel(void);
@@ -61,7 +66,10 @@ int main(int argc, char **argv) {
 
 /* FNV-1a over a 64-bit value: the checksums' mixer. */
 static inline uint64_t mix64(uint64_t h, uint64_t v) {
-  for (int i = 0; i < 8; i++) { h ^= (v >> (8 * i)) & 0xff; h *= 0x100000001b3ULL; }
+  for (int i = 0; i < 8; i++) {
+    h ^= (v >> (8 * i)) & 0xff;
+    h *= 0x100000001b3ULL;
+  }
   return h;
 }
 #define MIX_INIT 0xcbf29ce484222325ULL
