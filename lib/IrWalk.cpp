@@ -7,23 +7,63 @@ namespace wa {
 const ExprIds &ExprIds::get() {
   static const ExprIds ids = [] {
     ExprIds i;
-#define WA_ID(name) i.name = Binaryen##name##Id();
-    WA_ID(Nop)
-    WA_ID(Block)
-    WA_ID(If) WA_ID(Loop) WA_ID(Break) WA_ID(Switch) WA_ID(Call) WA_ID(CallIndirect) WA_ID(LocalGet)
-        WA_ID(LocalSet) WA_ID(GlobalGet) WA_ID(GlobalSet) WA_ID(Load) WA_ID(Store) WA_ID(AtomicRMW)
-            WA_ID(AtomicCmpxchg) WA_ID(AtomicWait) WA_ID(AtomicNotify) WA_ID(AtomicFence)
-                WA_ID(SIMDExtract) WA_ID(SIMDReplace) WA_ID(SIMDShuffle) WA_ID(SIMDTernary)
-                    WA_ID(SIMDShift) WA_ID(SIMDLoad) WA_ID(SIMDLoadStoreLane) WA_ID(MemoryInit)
-                        WA_ID(DataDrop) WA_ID(MemoryCopy) WA_ID(MemoryFill) WA_ID(Const)
-                            WA_ID(Unary) WA_ID(Binary) WA_ID(Select) WA_ID(Drop) WA_ID(Return)
-                                WA_ID(MemorySize) WA_ID(MemoryGrow) WA_ID(Unreachable) WA_ID(Pop)
-                                    WA_ID(RefNull) WA_ID(RefIs) WA_ID(RefFunc) WA_ID(RefEq)
-                                        WA_ID(TableGet) WA_ID(TableSet) WA_ID(TableSize)
-                                            WA_ID(TableGrow) WA_ID(Try) WA_ID(Throw) WA_ID(Rethrow)
-                                                WA_ID(TupleMake) WA_ID(TupleExtract) WA_ID(CallRef)
+#define WA_ID(name) i.name = Binaryen##name##Id()
+    WA_ID(Nop);
+    WA_ID(Block);
+    WA_ID(If);
+    WA_ID(Loop);
+    WA_ID(Break);
+    WA_ID(Switch);
+    WA_ID(Call);
+    WA_ID(CallIndirect);
+    WA_ID(LocalGet);
+    WA_ID(LocalSet);
+    WA_ID(GlobalGet);
+    WA_ID(GlobalSet);
+    WA_ID(Load);
+    WA_ID(Store);
+    WA_ID(AtomicRMW);
+    WA_ID(AtomicCmpxchg);
+    WA_ID(AtomicWait);
+    WA_ID(AtomicNotify);
+    WA_ID(AtomicFence);
+    WA_ID(SIMDExtract);
+    WA_ID(SIMDReplace);
+    WA_ID(SIMDShuffle);
+    WA_ID(SIMDTernary);
+    WA_ID(SIMDShift);
+    WA_ID(SIMDLoad);
+    WA_ID(SIMDLoadStoreLane);
+    WA_ID(MemoryInit);
+    WA_ID(DataDrop);
+    WA_ID(MemoryCopy);
+    WA_ID(MemoryFill);
+    WA_ID(Const);
+    WA_ID(Unary);
+    WA_ID(Binary);
+    WA_ID(Select);
+    WA_ID(Drop);
+    WA_ID(Return);
+    WA_ID(MemorySize);
+    WA_ID(MemoryGrow);
+    WA_ID(Unreachable);
+    WA_ID(Pop);
+    WA_ID(RefNull);
+    WA_ID(RefIs);
+    WA_ID(RefFunc);
+    WA_ID(RefEq);
+    WA_ID(TableGet);
+    WA_ID(TableSet);
+    WA_ID(TableSize);
+    WA_ID(TableGrow);
+    WA_ID(Try);
+    WA_ID(Throw);
+    WA_ID(Rethrow);
+    WA_ID(TupleMake);
+    WA_ID(TupleExtract);
+    WA_ID(CallRef);
 #undef WA_ID
-                                                    return i;
+    return i;
   }();
   return ids;
 }
