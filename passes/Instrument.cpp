@@ -655,49 +655,47 @@ private:
     return BinaryenIf(m_, guard, block(body, nullptr, BinaryenTypeNone()), nullptr);
   }
 
-  // Stores of a group's locals at `cur`.
-  void saveLocals(const Group &g, std::vector<E> &out) {
+  // The frame layout in one place: for each saved local, each of its values
+  // (one, or a tuple's parts) with its type and offset from `cur`.
+  template <typename F> void forEachSlot(const Group &g, F &&f) {
     for (size_t k = 0; k < g.locals.size(); k++) {
-      uint32_t local = g.locals[k];
       uint32_t offset = g.offsets[k];
-      BinaryenType t = localTypes_[local];
-      auto parts = expandType(t);
-      if (parts.size() == 1) {
-        uint32_t b = valueBytes(t);
-        out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_), get(local), t));
-      } else {
-        for (size_t p = 0; p < parts.size(); p++) {
-          uint32_t b = valueBytes(parts[p]);
-          out.push_back(BinaryenStore(
-              m_, b, offset, std::min(b, 4u), get(cur_),
-              BinaryenTupleExtract(m_, get(local), static_cast<BinaryenIndex>(p)), parts[p]));
-          offset += b;
-        }
+      std::vector<BinaryenType> parts = expandType(localTypes_[g.locals[k]]);
+      for (size_t p = 0; p < parts.size(); p++) {
+        f(g.locals[k], parts.size() > 1, static_cast<BinaryenIndex>(p), parts[p], offset);
+        offset += valueBytes(parts[p]);
       }
     }
   }
 
+  // Stores of a group's locals at `cur`.
+  void saveLocals(const Group &g, std::vector<E> &out) {
+    forEachSlot(
+        g, [&](uint32_t local, bool tuple, BinaryenIndex part, BinaryenType t, uint32_t offset) {
+          uint32_t b = valueBytes(t);
+          E value = tuple ? BinaryenTupleExtract(m_, get(local), part) : get(local);
+          out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_), value, t));
+        });
+  }
+
+  // Loads of a group's locals from `cur`; a tuple is rebuilt from its parts.
   void restoreLocals(const Group &g, std::vector<E> &out) {
-    for (size_t k = 0; k < g.locals.size(); k++) {
-      uint32_t local = g.locals[k];
-      uint32_t offset = g.offsets[k];
-      BinaryenType t = localTypes_[local];
-      auto parts = expandType(t);
-      if (parts.size() == 1) {
-        uint32_t b = valueBytes(t);
-        out.push_back(
-            set(local, BinaryenLoad(m_, b, false, offset, std::min(b, 4u), t, get(cur_))));
-      } else {
-        std::vector<E> loads;
-        for (BinaryenType part : parts) {
-          uint32_t b = valueBytes(part);
-          loads.push_back(BinaryenLoad(m_, b, false, offset, std::min(b, 4u), part, get(cur_)));
-          offset += b;
-        }
-        out.push_back(set(
-            local, BinaryenTupleMake(m_, loads.data(), static_cast<BinaryenIndex>(loads.size()))));
-      }
-    }
+    std::vector<E> parts;
+    forEachSlot(
+        g, [&](uint32_t local, bool tuple, BinaryenIndex part, BinaryenType t, uint32_t offset) {
+          uint32_t b = valueBytes(t);
+          E load = BinaryenLoad(m_, b, false, offset, std::min(b, 4u), t, get(cur_));
+          if (!tuple) {
+            out.push_back(set(local, load));
+            return;
+          }
+          parts.push_back(load);
+          if (part + 1 == BinaryenTypeArity(localTypes_[local])) {
+            out.push_back(set(local, BinaryenTupleMake(m_, parts.data(),
+                                                       static_cast<BinaryenIndex>(parts.size()))));
+            parts.clear();
+          }
+        });
   }
 
   // Dispatch on idx to one block per group: `perGroup(g, out)` fills the
