@@ -6,6 +6,7 @@
 #include "passes/CallGraph.h"
 #include "passes/Instrument.h"
 #include "passes/RuntimeApi.h"
+#include "passes/WidenRefs.h"
 
 #include <fmt/format.h>
 
@@ -100,15 +101,21 @@ PipelineResult runPipeline(const Config &config) {
     });
     clock.run("runtime",
               [&] { addRuntime(module, graph, names, apiOptions, instrumented.assertTypes); });
+    std::vector<std::string> rewritten;
+    for (uint32_t f = 0; f < graph.functions.size(); f++)
+      if (instrumented.frames[f].instrumented)
+        rewritten.push_back(graph.functions[f].name);
     if (config.optimizeLevel > 0 || config.shrinkLevel > 0)
       clock.run("optimize", [&] {
-        for (uint32_t f = 0; f < graph.functions.size(); f++)
-          if (instrumented.frames[f].instrumented)
-            BinaryenFunctionOptimize(
-                BinaryenGetFunction(module.ref(), graph.functions[f].name.c_str()), module.ref());
+        for (const std::string &name : rewritten)
+          BinaryenFunctionOptimize(BinaryenGetFunction(module.ref(), name.c_str()), module.ref());
       });
-    std::vector<uint8_t> bytes =
-        clock.run("validate+write", [&] { return emitModule(module, config.textOutput); });
+    // Before writing: Binaryen 108 would write typed function references
+    // into multivalue block types (see passes/WidenRefs.cpp).
+    std::vector<uint8_t> bytes = clock.run("validate+write", [&] {
+      widenTypedRefs(module.ref(), rewritten);
+      return emitModule(module, config.textOutput);
+    });
     result.outputBytes = bytes.size();
     writes.stage(config.output, std::move(bytes), "the output");
   }

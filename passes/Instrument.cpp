@@ -41,6 +41,7 @@
 #include "passes/Instrument.h"
 
 #include "lib/Diagnostics.h"
+#include "lib/FunctionRebuild.h"
 #include "lib/IrWalk.h"
 #include "lib/Isolate.h"
 #include "lib/Types.h"
@@ -872,28 +873,6 @@ void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindO
   BinaryenFunctionSetBody(func, body);
 }
 
-struct SavedFunction {
-  std::string name;
-  BinaryenType params, results;
-  std::vector<BinaryenType> vars;
-  E body;
-  std::vector<std::pair<BinaryenIndex, std::string>> localNames;
-};
-
-SavedFunction saveFunction(BinaryenFunctionRef f) {
-  SavedFunction s;
-  s.name = BinaryenFunctionGetName(f);
-  s.params = BinaryenFunctionGetParams(f);
-  s.results = BinaryenFunctionGetResults(f);
-  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumVars(f); i++)
-    s.vars.push_back(BinaryenFunctionGetVar(f, i));
-  s.body = BinaryenFunctionGetBody(f);
-  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumLocals(f); i++)
-    if (BinaryenFunctionHasLocalName(f, i))
-      s.localNames.emplace_back(i, BinaryenFunctionGetLocalName(f, i));
-  return s;
-}
-
 } // namespace
 
 InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
@@ -912,9 +891,7 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
 
   // New bodies and vars, by function index; functions are rebuilt at the end
   // (Binaryen 108 cannot add locals to a function in place).
-  std::vector<std::optional<std::pair<E, std::vector<BinaryenType>>>> rebuilt(
-      graph.functions.size());
-  uint32_t firstRebuilt = kNone;
+  std::vector<std::optional<FunctionReplacement>> rebuilt(graph.functions.size());
   for (uint32_t f = 0; f < graph.functions.size(); f++) {
     const FunctionNode &node = graph.functions[f];
     const FunctionAnalysis &a = analysis.functions[f];
@@ -933,37 +910,18 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
     FrameInfo &info = result.frames[f];
     info.instrumented = true;
     E body = inst.run(info);
-    rebuilt[f] = std::make_pair(body, inst.vars());
-    if (firstRebuilt == kNone)
-      firstRebuilt = f;
+    rebuilt[f] = FunctionReplacement{body, inst.vars()};
   }
 
   noteFunction("");
-  if (firstRebuilt != kNone) {
-    // Remove and re-add every defined function from the first rebuilt one on,
-    // in order, so function indices stay as they were.
-    std::vector<SavedFunction> saved;
-    for (uint32_t f = firstRebuilt; f < graph.functions.size(); f++) {
-      if (graph.functions[f].imported)
-        continue;
-      SavedFunction s = saveFunction(BinaryenGetFunction(m, graph.functions[f].name.c_str()));
-      if (rebuilt[f]) {
-        s.body = rebuilt[f]->first;
-        s.vars = rebuilt[f]->second;
-      }
-      saved.push_back(std::move(s));
+  std::vector<std::string> defined;
+  std::vector<std::optional<FunctionReplacement>> replacements;
+  for (uint32_t f = 0; f < graph.functions.size(); f++)
+    if (!graph.functions[f].imported) {
+      defined.push_back(graph.functions[f].name);
+      replacements.push_back(std::move(rebuilt[f]));
     }
-    for (const auto &s : saved)
-      BinaryenRemoveFunction(m, s.name.c_str());
-    for (auto &s : saved) {
-      BinaryenFunctionRef nf =
-          BinaryenAddFunction(m, s.name.c_str(), s.params, s.results, s.vars.data(),
-                              static_cast<BinaryenIndex>(s.vars.size()), s.body);
-      for (const auto &[i, n] : s.localNames)
-        if (i < BinaryenFunctionGetNumLocals(nf))
-          BinaryenFunctionSetLocalName(nf, i, n.c_str());
-    }
-  }
+  replaceFunctions(m, defined, replacements);
   return result;
 }
 

@@ -1,0 +1,71 @@
+#include "lib/FunctionRebuild.h"
+
+#include <utility>
+
+namespace wa {
+
+namespace {
+
+struct SavedFunction {
+  std::string name;
+  BinaryenType params, results;
+  std::vector<BinaryenType> vars;
+  BinaryenExpressionRef body;
+  std::vector<std::pair<BinaryenIndex, std::string>> localNames;
+};
+
+SavedFunction saveFunction(BinaryenFunctionRef f) {
+  SavedFunction s;
+  s.name = BinaryenFunctionGetName(f);
+  s.params = BinaryenFunctionGetParams(f);
+  s.results = BinaryenFunctionGetResults(f);
+  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumVars(f); i++)
+    s.vars.push_back(BinaryenFunctionGetVar(f, i));
+  s.body = BinaryenFunctionGetBody(f);
+  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumLocals(f); i++)
+    if (BinaryenFunctionHasLocalName(f, i))
+      s.localNames.emplace_back(i, BinaryenFunctionGetLocalName(f, i));
+  return s;
+}
+
+} // namespace
+
+void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defined,
+                      const std::vector<std::optional<FunctionReplacement>> &replacements) {
+  size_t first = 0;
+  while (first < replacements.size() && !replacements[first])
+    first++;
+  if (first == replacements.size())
+    return;
+  std::vector<SavedFunction> saved;
+  for (size_t i = first; i < defined.size(); i++) {
+    SavedFunction s = saveFunction(BinaryenGetFunction(m, defined[i].c_str()));
+    if (i < replacements.size() && replacements[i]) {
+      s.body = replacements[i]->body;
+      s.vars = replacements[i]->vars;
+    }
+    saved.push_back(std::move(s));
+  }
+  for (const auto &s : saved)
+    BinaryenRemoveFunction(m, s.name.c_str());
+  for (auto &s : saved) {
+    BinaryenFunctionRef nf =
+        BinaryenAddFunction(m, s.name.c_str(), s.params, s.results, s.vars.data(),
+                            static_cast<BinaryenIndex>(s.vars.size()), s.body);
+    for (const auto &[i, n] : s.localNames)
+      if (i < BinaryenFunctionGetNumLocals(nf))
+        BinaryenFunctionSetLocalName(nf, i, n.c_str());
+  }
+}
+
+std::vector<std::string> definedFunctions(BinaryenModuleRef m) {
+  std::vector<std::string> names;
+  for (BinaryenIndex i = 0; i < BinaryenGetNumFunctions(m); i++) {
+    BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, i);
+    if (!BinaryenFunctionImportGetBase(f))
+      names.push_back(BinaryenFunctionGetName(f));
+  }
+  return names;
+}
+
+} // namespace wa

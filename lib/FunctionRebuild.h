@@ -1,0 +1,31 @@
+// FunctionRebuild: replacing functions' bodies and locals in place. Binaryen
+// 108's C API cannot add or retype a function's locals, only remove and add
+// whole functions, and an added function goes last, which would renumber
+// every function after it. So the functions from the first replaced one on
+// are removed and re-added in their order, each keeping its name, signature
+// and local names, the replaced ones with their new body and vars.
+#pragma once
+
+#include <binaryen-c.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wa {
+
+struct FunctionReplacement {
+  BinaryenExpressionRef body;
+  std::vector<BinaryenType> vars;
+};
+
+// `defined` lists the module's defined functions in index order;
+// `replacements[i]`, when set, replaces defined[i]. Cost: linear in the
+// number of functions from the first replaced one on (not in their size).
+void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defined,
+                      const std::vector<std::optional<FunctionReplacement>> &replacements);
+
+// The module's defined (not imported) functions in index order.
+std::vector<std::string> definedFunctions(BinaryenModuleRef m);
+
+} // namespace wa
