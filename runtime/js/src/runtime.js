@@ -1,0 +1,300 @@
+// instantiate() and the Runtime: wraps a module's imports so they may return
+// Promises, wraps its exports so that calls which suspend return Promises, and
+// schedules calls (a queue by default), coroutines and poll handles, each
+// task on its own data block and, when others may run while it is suspended,
+// its own shadow stack. The backends (asyncify.js, jspi.js) do the
+// suspending; this file decides who runs when, and on what memory.
+
+import { AsyncifyBackend } from './asyncify.js';
+import { AsyncifyRuntimeError } from './errors.js';
+import { JspiBackend, NoSuspendBackend, hasJspi } from './jspi.js';
+import { Allocator, DataBlock, ShadowStack } from './memory.js';
+import { placeholderFor, readModuleInfo } from './module-info.js';
+import { isThenable } from './suspend.js';
+import { Coroutine, PollHandle, advance } from './tasks.js';
+
+const ASYNCIFY_EXPORTS = ['asyncify_start_unwind', 'asyncify_stop_unwind', 'asyncify_start_rewind',
+                          'asyncify_stop_rewind', 'asyncify_get_state'];
+
+const DEFAULTS = {
+  dataSize: 65536,
+  stackSize: 65536,
+  concurrency: 'queue',
+  shadowStack: 'auto',
+  stackPointerExport: '__stack_pointer',
+  mallocExport: 'malloc',
+  freeExport: 'free',
+  syncExports: [],
+  backend: 'auto',
+  alwaysPromise: false,
+  initialize: true,
+};
+
+export async function instantiate(source, imports = {}, options = {}) {
+  const opts = { ...DEFAULTS, ...options };
+  let bytes = null, module;
+  source = await source;
+  if (source instanceof WebAssembly.Module) module = source;
+  else {
+    if (typeof Response !== 'undefined' && source instanceof Response) source = await source.arrayBuffer();
+    bytes = ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength)
+                                       : new Uint8Array(source);
+    module = await WebAssembly.compile(bytes);
+  }
+  const rt = new Runtime(module, bytes ? readModuleInfo(bytes) : null, opts);
+  const instance = await WebAssembly.instantiate(module, rt.wrapImports(imports));
+  rt.attach(instance);
+  return rt;
+}
+
+function chooseBackend(module, wanted) {
+  const rewritten = WebAssembly.Module.exports(module).some((e) => e.name === 'asyncify_start_unwind');
+  const name = wanted === 'auto' ? (rewritten ? 'asyncify' : hasJspi() ? 'jspi' : 'none') : wanted;
+  if (name === 'asyncify' && !rewritten)
+    throw new AsyncifyRuntimeError('backend "asyncify" needs a module rewritten by wasm-asyncify (no asyncify_* exports)');
+  if (name === 'jspi' && !hasJspi())
+    throw new AsyncifyRuntimeError('backend "jspi" needs WebAssembly.Suspending and WebAssembly.promising');
+  return name;
+}
+
+export class Runtime {
+  constructor(module, info, opts) {
+    this.module = module;
+    this.options = opts;
+    this.info = info;
+    const name = chooseBackend(module, opts.backend);
+    this.backend = name === 'asyncify' ? new AsyncifyBackend(this) : name === 'jspi' ? new JspiBackend(this) : new NoSuspendBackend(this);
+    this.current = null;     // the task whose wasm is running
+    this.importDepth = 0;    // > 0 while a user import function runs: export calls then are nested
+    this.mainStackOwner = null;
+    this.queue = [];         // export calls waiting their turn
+    this.callInFlight = null; // the export call that holds the turn (queue mode)
+    this.stats = { unwinds: 0, rewinds: 0, peakDataBytes: 0, queued: 0 };
+  }
+
+  /** 'asyncify', 'jspi' or 'none' (nothing can suspend). */
+  get backendName() { return this.backend.name; }
+
+  wrapImports(imports) {
+    const out = {};
+    const results = this.info ? this.info.importResults : new Map();
+    for (const [mod, fields] of Object.entries(imports)) {
+      out[mod] = {};
+      for (const [name, value] of Object.entries(fields)) {
+        const key = `${mod}.${name}`;
+        out[mod][name] = typeof value === 'function'
+          ? this.backend.wrapImport(key, value, placeholderFor(results.get(key)))
+          : value;
+      }
+    }
+    if (this.options.wasi) {
+      const wasi = this.options.wasi;
+      out.wasi_snapshot_preview1 ??= {};
+      for (const [name, fn] of Object.entries(wasi.imports))
+        out.wasi_snapshot_preview1[name] ??= this.backend.wrapImport(`wasi_snapshot_preview1.${name}`, fn,
+          placeholderFor(results.get(`wasi_snapshot_preview1.${name}`)));
+    }
+    return out;
+  }
+
+  attach(instance) {
+    const opts = this.options;
+    this.instance = instance;
+    this.raw = instance.exports;
+    this.memory = opts.memory ?? this.raw.memory;
+    if (this.backendName === 'asyncify') {
+      for (const n of ASYNCIFY_EXPORTS)
+        if (typeof this.raw[n] !== 'function') throw new AsyncifyRuntimeError(`the module exports no ${n}`);
+      if (!(this.memory instanceof WebAssembly.Memory))
+        throw new AsyncifyRuntimeError('the module exports no memory named "memory"; pass options.memory');
+    }
+    this.allocator = new Allocator(this.raw, opts.memoryFor, opts);
+    const sp = this.raw[opts.stackPointerExport];
+    this.spGlobal = sp instanceof WebAssembly.Global ? sp : null;
+    if (opts.concurrency !== 'queue' && opts.concurrency !== 'concurrent')
+      throw new AsyncifyRuntimeError(`options.concurrency is "queue" or "concurrent", not "${opts.concurrency}"`);
+    if (opts.concurrency === 'concurrent' && !this.ownStacksPossible())
+      throw new AsyncifyRuntimeError(this.noOwnStackMessage('concurrent calls'));
+    const sync = new Set([opts.mallocExport, opts.freeExport, '_initialize', ...ASYNCIFY_EXPORTS, ...opts.syncExports]);
+    this.exports = {};
+    for (const [name, value] of Object.entries(this.raw)) {
+      this.exports[name] = typeof value !== 'function' ? value
+        : sync.has(name) ? value : this.wrapExport(name, value);
+    }
+    if (opts.wasi) opts.wasi.bind(this.memory);
+    if (opts.initialize && typeof this.raw._initialize === 'function') this.raw._initialize();
+  }
+
+  wrapExport(name, fn) {
+    const rt = this;
+    const wrapped = function (...args) { return rt.callExport(name, fn, args); };
+    Object.defineProperty(wrapped, 'name', { value: name });
+    return wrapped;
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  /** Calls an export as the exports object does. */
+  call(name, ...args) {
+    const fn = this.exports[name];
+    if (typeof fn !== 'function') throw new AsyncifyRuntimeError(`the module exports no function ${name}`);
+    return fn(...args);
+  }
+
+  callExport(name, fn, args) {
+    // Called from inside an import: part of the running call's stack, so it
+    // runs at once and cannot suspend (the import's JS frame is in the way).
+    if (this.importDepth > 0) return fn(...args);
+    const task = this.newTask(name, fn, args);
+    const mustWait = this.queue.length > 0 || !this.canStart(true);
+    if (mustWait) {
+      this.stats.queued++;
+      return new Promise((resolve, reject) => this.queue.push({ task, resolve, reject }));
+    }
+    return this.runCall(task);
+  }
+
+  canStart(isCall) {
+    if (isCall && this.options.concurrency === 'queue' && this.callInFlight) return false;
+    return !this.mainStackOwner || this.ownStacksPossible();
+  }
+
+  // Runs an export call; its result synchronously when it did not suspend
+  // (asyncify, unless alwaysPromise), else a Promise.
+  runCall(task) {
+    this.callInFlight = task;
+    const finishCall = () => { if (this.callInFlight === task) this.callInFlight = null; this.pump(); };
+    let out;
+    try {
+      out = advance(this, task, undefined, { yieldToEventLoop: true });
+    } catch (e) {
+      finishCall();
+      throw e;
+    }
+    if (!isThenable(out)) {
+      finishCall();
+      return this.options.alwaysPromise ? Promise.resolve(out.value) : out.value;
+    }
+    return out.then((r) => { finishCall(); return r.value; }, (e) => { finishCall(); throw e; });
+  }
+
+  pump() {
+    while (this.queue.length && this.canStart(true)) {
+      const { task, resolve, reject } = this.queue.shift();
+      try {
+        resolve(this.runCall(task));
+      } catch (e) {
+        reject(e);
+      }
+    }
+  }
+
+  /** A coroutine: `next(v)` runs the export until it yields (an import returned yieldValue(x)) or returns. */
+  coroutine(name, ...args) { return new Coroutine(this, this.newTask(name, this.rawFunction(name), args)); }
+
+  /** Starts a call now and returns a handle to resume() each frame and tryGetResult(). */
+  start(name, ...args) { return new PollHandle(this, this.newTask(name, this.rawFunction(name), args)); }
+
+  rawFunction(name) {
+    const fn = this.raw[name];
+    if (typeof fn !== 'function') throw new AsyncifyRuntimeError(`the module exports no function ${name}`);
+    return fn;
+  }
+
+  // ---------------------------------------------------------------- tasks
+
+  newTask(name, fn, args) {
+    return { name, fn, args, status: 'new', pending: null, input: null, block: null, stack: null,
+             onMainStack: false, value: undefined, error: undefined };
+  }
+
+  /** One step of a task; undefined when done synchronously, else a Promise. */
+  step(task, input) {
+    if (task.status === 'new') this.takeStack(task);
+    return this.backend.step(task, input);
+  }
+
+  takeStack(task) {
+    if (!this.mainStackOwner) {
+      this.mainStackOwner = task;
+      task.onMainStack = true;
+      if (this.spGlobal) task.entrySP = this.spGlobal.value;
+    } else if (this.spGlobal && this.options.shadowStack !== 'none') {
+      task.stack = new ShadowStack(this.allocator, this.options.stackSize, this.spGlobal);
+    } else if (this.options.shadowStack !== 'none') {
+      throw new AsyncifyRuntimeError(this.noOwnStackMessage(`${task.name}() while another call is suspended`));
+    }
+  }
+
+  ownStacksPossible() { return this.options.shadowStack === 'none' || this.spGlobal !== null; }
+
+  noOwnStackMessage(what) {
+    return `cannot run ${what}: each needs a shadow stack of its own, and the module exports no ` +
+           `${this.options.stackPointerExport} global (link C with -mmutable-globals ` +
+           `-Wl,--export=__stack_pointer), or pass { shadowStack: 'none' } if it keeps nothing on a ` +
+           `shadow stack across a suspension`;
+  }
+
+  enter(task) {
+    task.outer = this.current;
+    this.current = task;
+    if (task.stack) {
+      task.savedSP = this.spGlobal.value;
+      this.spGlobal.value = task.stack.sp;
+    }
+  }
+
+  leave(task) {
+    this.current = task.outer;
+    if (task.stack) {
+      task.stack.sp = this.spGlobal.value;
+      this.spGlobal.value = task.savedSP;
+    }
+  }
+
+  newDataBlock() { return new DataBlock(this.allocator, this.options.dataSize, this.memory, this.info?.memory64); }
+
+  /** Called by an import wrapper that got a Promise or a Yield: the task to suspend, or an error. */
+  suspendableTask(key, result) {
+    const task = this.current;
+    if (task && this.importDepth === 0 && task.status === 'running') return task;
+    if (isThenable(result)) Promise.resolve(result).catch(() => {});
+    throw new AsyncifyRuntimeError(task
+      ? `${key} returned a Promise in a call made from inside an import, which cannot suspend`
+      : `${key} returned a Promise outside any call made through the runtime (call exports through rt.exports)`);
+  }
+
+  callImport(key, fn, self, args) {
+    this.importDepth++;
+    try { return fn.apply(self, args); } finally { this.importDepth--; }
+  }
+
+  finish(task, value) {
+    task.status = 'done';
+    task.value = value;
+    this.release(task);
+  }
+
+  fail(task, error) {
+    task.status = 'failed';
+    task.error = error;
+    task.pending = null;
+    // A main-stack call that did not return leaves its frames' space taken
+    // on the shadow stack: give it back.
+    if (task.onMainStack && this.spGlobal && task.entrySP !== undefined) this.spGlobal.value = task.entrySP;
+    this.release(task);
+  }
+
+  release(task) {
+    if (task.block) { task.block.release(); task.block = null; }
+    if (task.stack) { task.stack.release(); task.stack = null; }
+    if (task.onMainStack) {
+      task.onMainStack = false;
+      this.mainStackOwner = null;
+      queueMicrotask(() => this.pump());
+    }
+  }
+
+  /** Gives pooled data blocks and stacks back to the program's free(). */
+  releasePooledMemory() { this.allocator.releaseAll(); }
+}

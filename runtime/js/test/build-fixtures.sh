@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Compiles the test programs into OUT_DIR: each unrewritten (NAME.wasm, for
+# JSPI) and rewritten by wasm-asyncify (NAME.async.wasm), plus program-nosp,
+# which does not export __stack_pointer.
+# usage: build-fixtures.sh OUT_DIR WASM_ASYNCIFY
+set -euo pipefail
+out=$1
+tool=$2
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+cflags=(--target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor
+        -Wl,--export=malloc -Wl,--export=free)
+imports=env.fetch_value,env.fetch_i64,env.fetch_f64,env.sleep_ms,env.yield_value,env.wait_frame
+
+clang "${cflags[@]}" -mmutable-globals -Wl,--export=__stack_pointer \
+  -o "$out/program.wasm" "$here/fixtures/program.c"
+clang "${cflags[@]}" -o "$out/program-nosp.wasm" "$here/fixtures/program.c"
+wat2wasm -o "$out/multi.wasm" "$here/fixtures/multi.wat"
+
+for name in program program-nosp; do
+  "$tool" "$out/$name.wasm" --imports "$imports" -O2 -o "$out/$name.async.wasm"
+done
+"$tool" "$out/multi.wasm" --imports env.pair,env.big -o "$out/multi.async.wasm"
+# the examples of docs/js-runtime.md
+clang "${cflags[@]}" -o "$out/hello.wasm" "$here/../examples/hello.c"
+"$tool" "$out/hello.wasm" --imports env.sleep_ms,env.fetch_number -O2 -o "$out/hello.async.wasm"
