@@ -19,7 +19,7 @@ Every page gets a fresh temporary directory; its marked blocks run there in
 the order they appear, in bash, with `wasm-asyncify` on PATH resolving to the
 tool under test. test/docs/README.md has the details.
 
-Usage: run_docs.py --tool PATH [--keep] PAGE_OR_DIR...
+Usage: run_docs.py --tool PATH [--keep] [--update] PAGE_OR_DIR...
 A page named explicitly must have at least one marked block; pages found in a
 directory are run only if they have some. Exits 1 if any example fails.
 """
@@ -117,7 +117,8 @@ def parse_transcript(block):
         while command.endswith('\\') and i + 1 < len(lines):
             i += 1
             command = command + '\n' + lines[i]
-        steps.append((command, [], number))
+        # The expected output starts on the page line after the command.
+        steps.append((command, [], number, block.text_line + i + 1))
         i += 1
     return steps
 
@@ -141,12 +142,14 @@ def normalize(text):
     return lines
 
 
-def run_console(block, workdir, env):
-    """Runs a transcript in one bash process; returns a list of failure texts."""
+def run_console(block, workdir, env, updates):
+    """Runs a transcript in one bash process; returns a list of failure texts.
+    For each command whose output differs, `updates` gets (first page line of
+    its expected output, number of expected lines, actual lines)."""
     steps = parse_transcript(block)
     sentinel = '@@docs-test-step-end@@'
     script = ['exec 2>&1']
-    for command, _, _ in steps:
+    for command, *_ in steps:
         script.append(command)
         script.append(f'__rc=$?; printf "\\n{sentinel} %d\\n" "$__rc"; (exit $__rc)')
     try:
@@ -158,7 +161,7 @@ def run_console(block, workdir, env):
     output = proc.stdout.decode('utf-8', errors='replace')
     chunks = re.split(r'\n?' + re.escape(sentinel) + r' (\d+)\n', output)
     failures = []
-    for index, (command, expected, number) in enumerate(steps):
+    for index, (command, expected, number, first) in enumerate(steps):
         if 2 * index + 1 >= len(chunks):
             failures.append(f'{block.page}:{number}: `{command}` did not finish '
                             f'(the shell exited with {proc.returncode})')
@@ -174,19 +177,29 @@ def run_console(block, workdir, env):
             continue
         text = ''.join(line + '\n' for line in actual)
         if not expected_pattern(want).fullmatch(text):
+            updates.append((first, len(expected), actual))
             diff = difflib.unified_diff(want, actual, 'documented', 'actual', lineterm='')
             failures.append(f'{block.page}:{number}: the output of `{command}` differs from '
                             'the documentation:\n' + '\n'.join('    ' + d for d in diff))
     return failures
 
 
-def run_page(page, blocks, tool_dir, keep):
+def update_page(page, updates):
+    """Replaces the expected output of failed commands with the actual one."""
+    lines = Path(page).read_text(encoding='utf-8').split('\n')
+    for first, count, actual in sorted(updates, reverse=True):
+        lines[first - 1:first - 1 + count] = actual
+    Path(page).write_text('\n'.join(lines), encoding='utf-8')
+
+
+def run_page(page, blocks, tool_dir, keep, update):
     workdir = Path(tempfile.mkdtemp(prefix='docs-test-'))
     env = dict(os.environ)
     env['PATH'] = f'{tool_dir}{os.pathsep}{env.get("PATH", "")}'
     env['LC_ALL'] = 'C.UTF-8'
     env.pop('NODE_OPTIONS', None)
     failures = []
+    updates = []
     try:
         for block in blocks:
             if block.kind == 'file':
@@ -194,7 +207,10 @@ def run_page(page, blocks, tool_dir, keep):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(block.text, encoding='utf-8')
             else:
-                failures += run_console(block, workdir, env)
+                failures += run_console(block, workdir, env, updates)
+        if update and updates:
+            update_page(page, updates)
+            print(f'{page}: updated the output of {len(updates)} command(s); review the diff')
     finally:
         if keep:
             print(f'{page}: kept {workdir}')
@@ -207,6 +223,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--tool', required=True, help='the wasm-asyncify to run')
     parser.add_argument('--keep', action='store_true', help='keep the working directories')
+    parser.add_argument('--update', action='store_true',
+                        help='write the actual output into the pages where it differs '
+                        '(wildcards in those outputs are lost: put them back by hand)')
     parser.add_argument('paths', nargs='+', help='pages, or directories of pages')
     args = parser.parse_args()
 
@@ -238,7 +257,7 @@ def main():
     try:
         for page, blocks in plan:
             try:
-                failures = run_page(page, blocks, tool_dir, args.keep)
+                failures = run_page(page, blocks, tool_dir, args.keep, args.update)
             except DocError as e:
                 failures = [str(e)]
             count = sum(1 for b in blocks if b.kind == 'console')
