@@ -23,4 +23,4 @@ done
 "$tool" "$out/multi.wasm" --imports env.pair,env.big -o "$out/multi.async.wasm"
 # the examples of docs/js-runtime.md
 clang "${cflags[@]}" -o "$out/hello.wasm" "$here/../examples/hello.c"
-"$tool" "$out/hello.wasm" --imports env.sleep_ms,env.fetch_number -O2 -o "$out/hello.async.wasm"
+"$tool" "$out/hello.wasm" --imports env.sleep_ms,env.fetch_number,env.emit,env.next_frame -O2 -o "$out/hello.async.wasm"

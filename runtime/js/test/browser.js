@@ -1,0 +1,21 @@
+// Runs the scenarios in a browser page (served by chromium.test.mjs): on the
+// rewritten modules with the Asyncify backend, or on the unrewritten ones
+// with JSPI. Returns one {name, ok, error} per scenario.
+import { scenarios, asyncifyOnly } from './scenarios.js';
+import { hasJspi } from '../index.js';
+
+export async function runAll(backend) {
+  const suffix = backend === 'asyncify' ? '.async' : '';
+  const ctx = { backend, load: (name) => fetch(`/fixtures/${name}${suffix}.wasm`).then((r) => r.arrayBuffer()) };
+  const list = backend === 'asyncify' ? [...scenarios, ...asyncifyOnly] : scenarios;
+  const results = [];
+  for (const s of list) {
+    try {
+      await s.run(ctx);
+      results.push({ name: s.name, ok: true });
+    } catch (e) {
+      results.push({ name: s.name, ok: false, error: `${e && e.name}: ${e && e.message}\n${e && e.stack}` });
+    }
+  }
+  return { jspi: hasJspi(), results };
+}

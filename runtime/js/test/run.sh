@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# What CTest runs (js-runtime-node, js-runtime-chromium): compiles the test
+# programs into BUILD_DIR/js-runtime/KIND, installs the pinned playwright-core
+# (package-lock.json) into runtime/js/node_modules for the browser test, and
+# runs the tests with Node's test runner.
+# usage: run.sh BUILD_DIR WASM_ASYNCIFY node|chromium
+set -euo pipefail
+build=$1
+tool=$2
+kind=$3
+here=$(cd "$(dirname "$0")" && pwd)
+pkg=$(dirname "$here")
+fixtures="$build/js-runtime/$kind"
+
+"$here/build-fixtures.sh" "$fixtures" "$tool"
+
+case "$kind" in
+  node) tests=("$here/node.test.mjs" "$here/examples.test.mjs") ;;
+  chromium)
+    if ! cmp -s "$pkg/package-lock.json" "$pkg/node_modules/.package-lock.json.installed" 2>/dev/null; then
+      (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error)
+      cp "$pkg/package-lock.json" "$pkg/node_modules/.package-lock.json.installed"
+    fi
+    tests=("$here/chromium.test.mjs") ;;
+  *) echo "usage: run.sh BUILD_DIR WASM_ASYNCIFY node|chromium" >&2; exit 2 ;;
+esac
+cd "$pkg"
+WASM_ASYNCIFY_FIXTURES="$fixtures" exec node --test --test-reporter=spec "${tests[@]}"
