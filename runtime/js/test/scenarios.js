@@ -97,10 +97,13 @@ export const scenarios = [
     async run(ctx) {
       const boom = new Error('no such value');
       const rt = await load(ctx, 'program', env({ fetch_value: (x) => (x === 7 ? delay(1).then(() => { throw boom; }) : delay(1, x * 10)) }));
+      const sp = rt.raw.__stack_pointer, top = sp.value;
       const e = await rejects(() => rt.exports.add_async(2, 7), 'add_async(2, 7)');
       equal(e === boom, true, 'the export rejects with the promise\'s own reason');
+      equal(sp.value, top, '__stack_pointer is back where the failed call found it');
       equal(await rt.exports.add_async(1, 2), 30, 'a later call');
       await rejects(() => rt.exports.trap_after(13), 'trap_after(13) traps', /unreachable/);
+      equal(sp.value, top, '__stack_pointer after a trap');
       equal(await rt.exports.trap_after(2), 20, 'a call after a trap');
     },
   },
