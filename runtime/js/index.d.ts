@@ -38,6 +38,11 @@ export interface Options {
   shadowStack?: 'auto' | 'none';
   /** The exported shadow-stack-pointer global (default '__stack_pointer'). */
   stackPointerExport?: string;
+  /**
+   * Imports that may suspend, as 'module.name' patterns with '*' (the rewriter's --imports list).
+   * Default: all; on JSPI all but wasi_snapshot_preview1.* (only these become WebAssembly.Suspending).
+   */
+  asyncImports?: string[];
   /** Exports that never suspend: called directly, never queued. malloc, free and _initialize always are. */
   syncExports?: string[];
   /** 'auto' (default): asyncify when the module exports asyncify_*, else JSPI when the engine has it, else 'none'. */

@@ -86,19 +86,6 @@ export class JspiBackend {
 /** For a module that was not rewritten on an engine without JSPI: nothing can suspend. */
 export class NoSuspendBackend {
   constructor(rt) { this.rt = rt; this.name = 'none'; }
-  wrapImport(key, fn) {
-    const rt = this.rt;
-    return function (...args) {
-      const r = rt.callImport(key, fn, this, args);
-      if (r instanceof Yield || isThenable(r)) {
-        if (isThenable(r)) Promise.resolve(r).catch(() => {});
-        throw new AsyncifyRuntimeError(
-          `${key} returned a Promise, but this module cannot suspend: it exports no asyncify_* functions ` +
-          `(rewrite it with wasm-asyncify --imports ${key}) and this engine has no JSPI`);
-      }
-      return r;
-    };
-  }
   step(task) {
     const rt = this.rt;
     task.status = 'running';

@@ -49,7 +49,15 @@ export class Allocator {
       throw new AsyncifyRuntimeError(`no memory for a data block: the module exports no ${this.names.malloc} ` +
                                      `function; link it with -Wl,--export=malloc -Wl,--export=free, or pass ` +
                                      `options.memoryFor ({ allocate, release } or { address, size })`);
-    const r = alloc(this.memory64 ? BigInt(bytes) : bytes);
+    let r;
+    try {
+      r = alloc(this.memory64 ? BigInt(bytes) : bytes);
+    } catch (e) {
+      // A number for an i64 parameter fails before the call: a 64-bit memory.
+      if (!(e instanceof TypeError) || this.memory64 !== undefined) throw e;
+      this.memory64 = true;
+      r = alloc(BigInt(bytes));
+    }
     if (typeof r === 'bigint') this.memory64 = true;
     else if (this.memory64 === undefined) this.memory64 = false;
     addr = Number(r);

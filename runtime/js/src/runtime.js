@@ -10,11 +10,16 @@ import { AsyncifyRuntimeError } from './errors.js';
 import { JspiBackend, NoSuspendBackend, hasJspi } from './jspi.js';
 import { Allocator, DataBlock, ShadowStack } from './memory.js';
 import { placeholderFor, readModuleInfo } from './module-info.js';
-import { isThenable } from './suspend.js';
+import { Yield, isThenable } from './suspend.js';
 import { Coroutine, PollHandle, advance } from './tasks.js';
 
 const ASYNCIFY_EXPORTS = ['asyncify_start_unwind', 'asyncify_stop_unwind', 'asyncify_start_rewind',
                           'asyncify_stop_rewind', 'asyncify_get_state'];
+
+function globMatch(pattern, name) {
+  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return re.test(name);
+}
 
 const DEFAULTS = {
   dataSize: 65536,
@@ -44,6 +49,7 @@ export async function instantiate(source, imports = {}, options = {}) {
   const rt = new Runtime(module, bytes ? readModuleInfo(bytes) : null, opts);
   const instance = await WebAssembly.instantiate(module, rt.wrapImports(imports));
   rt.attach(instance);
+  await rt.initialize();
   return rt;
 }
 
@@ -82,19 +88,49 @@ export class Runtime {
       out[mod] = {};
       for (const [name, value] of Object.entries(fields)) {
         const key = `${mod}.${name}`;
-        out[mod][name] = typeof value === 'function'
-          ? this.backend.wrapImport(key, value, placeholderFor(results.get(key)))
-          : value;
+        out[mod][name] = typeof value === 'function' ? this.wrapImport(key, value, results) : value;
       }
     }
     if (this.options.wasi) {
-      const wasi = this.options.wasi;
       out.wasi_snapshot_preview1 ??= {};
-      for (const [name, fn] of Object.entries(wasi.imports))
-        out.wasi_snapshot_preview1[name] ??= this.backend.wrapImport(`wasi_snapshot_preview1.${name}`, fn,
-          placeholderFor(results.get(`wasi_snapshot_preview1.${name}`)));
+      for (const [name, fn] of Object.entries(this.options.wasi.imports))
+        out.wasi_snapshot_preview1[name] ??= this.wrapImport(`wasi_snapshot_preview1.${name}`, fn, results);
     }
     return out;
+  }
+
+  // Which imports may suspend: those options.asyncImports names (patterns
+  // with *), else all of them, except on JSPI the WASI ones: a suspending
+  // import (WebAssembly.Suspending) may not even be called from a call the
+  // engine runs outside WebAssembly.promising (_initialize, syncExports,
+  // exports called from imports), so on JSPI only imports that may really
+  // suspend should be wrapped that way.
+  mayAsync(key) {
+    const list = this.options.asyncImports;
+    if (list) return list.some((p) => globMatch(p, key));
+    return !(this.backendName === 'jspi' && key.startsWith('wasi_snapshot_preview1.'));
+  }
+
+  wrapImport(key, fn, results) {
+    if (this.backendName !== 'none' && this.mayAsync(key))
+      return this.backend.wrapImport(key, fn, placeholderFor(results.get(key)));
+    return this.plainImport(key, fn, this.backendName === 'none'
+      ? `this module cannot suspend: it exports no asyncify_* functions (rewrite it with wasm-asyncify ` +
+        `--imports ${key}) and this engine has no JSPI`
+      : `${key} is not in options.asyncImports`);
+  }
+
+  /** An import that may not suspend: a Promise or a Yield from it is an error that says why. */
+  plainImport(key, fn, why) {
+    const rt = this;
+    return function (...args) {
+      const r = rt.callImport(key, fn, this, args);
+      if (r instanceof Yield || isThenable(r)) {
+        if (isThenable(r)) Promise.resolve(r).catch(() => {});
+        throw new AsyncifyRuntimeError(`${key} returned a ${isThenable(r) ? 'Promise' : 'Yield'}, but ${why}`);
+      }
+      return r;
+    };
   }
 
   attach(instance) {
@@ -109,6 +145,7 @@ export class Runtime {
         throw new AsyncifyRuntimeError('the module exports no memory named "memory"; pass options.memory');
     }
     this.allocator = new Allocator(this.raw, opts.memoryFor, opts);
+    this.allocator.memory64 ??= this.info?.memory64;
     const sp = this.raw[opts.stackPointerExport];
     this.spGlobal = sp instanceof WebAssembly.Global ? sp : null;
     if (opts.concurrency !== 'queue' && opts.concurrency !== 'concurrent')
@@ -122,7 +159,14 @@ export class Runtime {
         : sync.has(name) ? value : this.wrapExport(name, value);
     }
     if (opts.wasi) opts.wasi.bind(this.memory);
-    if (opts.initialize && typeof this.raw._initialize === 'function') this.raw._initialize();
+  }
+
+  /** Runs the module's _initialize (through WebAssembly.promising on JSPI: it may reach a suspending import). */
+  async initialize() {
+    const init = this.raw._initialize;
+    if (!this.options.initialize || typeof init !== 'function') return;
+    if (this.backendName === 'jspi') await WebAssembly.promising(init)();
+    else init();
   }
 
   wrapExport(name, fn) {

@@ -1,13 +1,13 @@
 // Runs the scenarios in a browser page (served by chromium.test.mjs): on the
 // rewritten modules with the Asyncify backend, or on the unrewritten ones
 // with JSPI. Returns one {name, ok, error} per scenario.
-import { scenarios, asyncifyOnly } from './scenarios.js';
+import { scenarios, asyncifyOnly, memory64 } from './scenarios.js';
 import { hasJspi } from '../index.js';
 
 export async function runAll(backend) {
   const suffix = backend === 'asyncify' ? '.async' : '';
   const ctx = { backend, load: (name) => fetch(`/fixtures/${name}${suffix}.wasm`).then((r) => r.arrayBuffer()) };
-  const list = backend === 'asyncify' ? [...scenarios, ...asyncifyOnly] : scenarios;
+  const list = [...scenarios, ...memory64, ...(backend === 'asyncify' ? asyncifyOnly : [])];
   const results = [];
   for (const s of list) {
     try {

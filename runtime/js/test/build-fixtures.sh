@@ -21,6 +21,8 @@ for name in program program-nosp; do
   "$tool" "$out/$name.wasm" --imports "$imports" -O2 -o "$out/$name.async.wasm"
 done
 "$tool" "$out/multi.wasm" --imports env.pair,env.big -o "$out/multi.async.wasm"
+wat2wasm --enable-memory64 -o "$out/mem64.wasm" "$here/fixtures/mem64.wat"
+"$tool" "$out/mem64.wasm" --imports env.get -o "$out/mem64.async.wasm"
 # the examples of docs/js-runtime.md
 clang "${cflags[@]}" -o "$out/hello.wasm" "$here/../examples/hello.c"
 "$tool" "$out/hello.wasm" --imports env.sleep_ms,env.fetch_number,env.emit,env.next_frame -O2 -o "$out/hello.async.wasm"

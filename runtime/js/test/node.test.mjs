@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scenarios, asyncifyOnly, env } from './scenarios.js';
+import { scenarios, asyncifyOnly, memory64, env } from './scenarios.js';
 import { instantiate, hasJspi } from '../index.js';
 import { rejects, equal } from './check.js';
 
@@ -14,6 +14,8 @@ const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(here, '../../..
 const ctx = { backend: 'asyncify', load: (name) => fs.readFileSync(path.join(fixtures, `${name}.async.wasm`)) };
 
 for (const s of [...scenarios, ...asyncifyOnly]) test(s.name, () => s.run(ctx));
+// Node 20 has memory64 behind --experimental-wasm-memory64 (run.sh passes it).
+for (const s of memory64) test(s.name, () => s.run(ctx));
 
 test('an unrewritten module on an engine without JSPI: a Promise from an import is an error that says what to do', async (t) => {
   if (hasJspi()) return t.skip('this Node has JSPI');

@@ -25,4 +25,7 @@ case "$kind" in
   *) echo "usage: run.sh BUILD_DIR WASM_ASYNCIFY node|chromium" >&2; exit 2 ;;
 esac
 cd "$pkg"
-WASM_ASYNCIFY_FIXTURES="$fixtures" exec node --test --test-reporter=spec "${tests[@]}"
+flags=()
+# Node 20 has memory64 behind a flag (the memory64 scenario needs it).
+node --experimental-wasm-memory64 -e 0 2>/dev/null && flags+=(--experimental-wasm-memory64)
+WASM_ASYNCIFY_FIXTURES="$fixtures" exec node "${flags[@]}" --test --test-reporter=spec "${tests[@]}"

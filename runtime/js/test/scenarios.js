@@ -204,6 +204,25 @@ export const scenarios = [
     },
   },
   {
+    name: 'syncExports are called directly, even while another call is suspended; asyncImports',
+    async run(ctx) {
+      const log = [];
+      // On JSPI, logged() (outside WebAssembly.promising) may call host_log
+      // only if host_log is not a suspending import: asyncImports says which are.
+      const asyncImports = ['env.fetch_*', 'env.sleep_ms', 'env.yield_value', 'env.wait_frame'];
+      const rt = await load(ctx, 'program', env({ host_log: (x) => (log.push(x), x === 99 ? delay(1) : undefined) }),
+                            { syncExports: ['logged'], asyncImports });
+      equal(rt.exports.logged(5), 6, 'logged(5): the value, on every backend');
+      const p = rt.exports.sleepy(1, 50);
+      await frame();
+      equal(rt.exports.logged(7), 8, 'logged(7) while sleepy() is suspended');
+      equal(await p, 1, 'sleepy(1, 50)');
+      equal(log, [5, 1, 7, 101], 'order of the imports');
+      await rejects(() => rt.exports.sleepy(99, 1), 'host_log(99) returns a Promise', /env\.host_log returned a Promise, but env\.host_log is not in options\.asyncImports/);
+      equal(await rt.exports.add_async(1, 2), 30, 'the module afterwards');
+    },
+  },
+  {
     name: 'an import may call an export; the nested call runs at once',
     async run(ctx) {
       let rt;
@@ -211,6 +230,21 @@ export const scenarios = [
       rt = await load(ctx, 'program', env({ host_log: (x) => nested.push(rt.exports.plain(x)) }));
       equal(await rt.exports.sleepy(1, 1), 1, 'sleepy(1, 1)');
       equal(nested, [3, 303], 'plain() called from host_log returned values, not Promises');
+    },
+  },
+];
+
+export const memory64 = [
+  {
+    name: 'a 64-bit memory: BigInt pointers, {i64 current, i64 end} data blocks',
+    async run(ctx) {
+      const rt = await instantiate(ctx.load('mem64'), { env: { get: () => delay(1, 1000n) } });
+      equal(await rt.exports.sum(10n), 1055n, 'sum(10n)');
+      if (ctx.backend !== 'asyncify') return;
+      const small = await instantiate(ctx.load('mem64'), { env: { get: () => delay(1, 1000n) } }, { dataSize: 64 });
+      const e = await rejects(() => small.exports.sum(100n), 'sum(100n) in 64 bytes', /needed \d+ bytes/);
+      const exact = await instantiate(ctx.load('mem64'), { env: { get: () => delay(1, 1000n) } }, { dataSize: e.bytesNeeded });
+      equal(await exact.exports.sum(100n), 6050n, 'sum(100n) with exactly bytesNeeded');
     },
   },
 ];
