@@ -21,6 +21,8 @@ function globMatch(pattern, name) {
   return re.test(name);
 }
 
+const TO_THE_END = Object.freeze({ yieldToEventLoop: true });
+
 const DEFAULTS = {
   dataSize: 65536,
   stackSize: 65536,
@@ -210,7 +212,7 @@ export class Runtime {
     const finishCall = () => { if (this.callInFlight === task) this.callInFlight = null; this.pump(); };
     let out;
     try {
-      out = advance(this, task, undefined, { yieldToEventLoop: true });
+      out = advance(this, task, undefined, TO_THE_END);
     } catch (e) {
       finishCall();
       throw e;
@@ -335,7 +337,7 @@ export class Runtime {
     if (task.onMainStack) {
       task.onMainStack = false;
       this.mainStackOwner = null;
-      queueMicrotask(() => this.pump());
+      if (this.queue.length) queueMicrotask(() => this.pump());
     }
   }
 
