@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What CTest runs (js-runtime-node, js-runtime-chromium): compiles the test
-# programs into BUILD_DIR/js-runtime/KIND, installs the pinned playwright-core
-# (package-lock.json) into runtime/js/node_modules for the browser test, and
-# runs the tests with Node's test runner.
+# programs into BUILD_DIR/js-runtime/KIND, installs the pinned npm packages
+# (package-lock.json: playwright-core, typescript) into runtime/js/node_modules,
+# and runs the tests with Node's test runner.
 # usage: run.sh BUILD_DIR WASM_ASYNCIFY node|chromium
 set -euo pipefail
 build=$1
@@ -14,14 +14,20 @@ fixtures="$build/js-runtime/$kind"
 
 "$here/build-fixtures.sh" "$fixtures" "$tool"
 
+# The pinned npm packages (playwright-core, typescript), once per lockfile;
+# both CTest tests may get here at once.
+mkdir -p "$build/js-runtime"
+(
+  flock 9
+  if ! cmp -s "$pkg/package-lock.json" "$pkg/node_modules/.installed-lock.json" 2>/dev/null; then
+    (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$pkg/package-lock.json" "$pkg/node_modules/.installed-lock.json"
+  fi
+) 9>"$build/js-runtime/npm.lock"
+
 case "$kind" in
-  node) tests=("$here/node.test.mjs" "$here/examples.test.mjs") ;;
-  chromium)
-    if ! cmp -s "$pkg/package-lock.json" "$pkg/node_modules/.package-lock.json.installed" 2>/dev/null; then
-      (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error)
-      cp "$pkg/package-lock.json" "$pkg/node_modules/.package-lock.json.installed"
-    fi
-    tests=("$here/chromium.test.mjs") ;;
+  node) tests=("$here/node.test.mjs" "$here/examples.test.mjs" "$here/types.test.mjs") ;;
+  chromium) tests=("$here/chromium.test.mjs") ;;
   *) echo "usage: run.sh BUILD_DIR WASM_ASYNCIFY node|chromium" >&2; exit 2 ;;
 esac
 cd "$pkg"
