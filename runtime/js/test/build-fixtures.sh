@@ -23,6 +23,8 @@ done
 "$tool" "$out/multi.wasm" --imports env.pair,env.big -o "$out/multi.async.wasm"
 wat2wasm --enable-memory64 -o "$out/mem64.wasm" "$here/fixtures/mem64.wat"
 "$tool" "$out/mem64.wasm" --imports env.get -o "$out/mem64.async.wasm"
+clang --target=wasm32-wasi --sysroot=/usr -O2 -Wl,--export=malloc -Wl,--export=free -o "$out/command.wasm" "$here/fixtures/command.c"
+"$tool" "$out/command.wasm" --imports env.sleep_ms -O2 -o "$out/command.async.wasm"
 # the examples of docs/js-runtime.md
 clang "${cflags[@]}" -o "$out/hello.wasm" "$here/../examples/hello.c"
 "$tool" "$out/hello.wasm" --imports env.sleep_ms,env.fetch_number,env.emit,env.next_frame -O2 -o "$out/hello.async.wasm"

@@ -6,7 +6,7 @@
 // Promise<bytes> (NAME.async.wasm for asyncify, NAME.wasm for jspi) }.
 
 import { instantiate, yieldValue, DataBlockOverflowError, AsyncifyRuntimeError } from '../index.js';
-import { Wasi } from '../wasi.js';
+import { Wasi, WasiExit } from '../wasi.js';
 import { equal, ok, rejects, delay, frame, CheckFailed } from './check.js';
 
 // The program's imports; `over` replaces some of them.
@@ -220,6 +220,19 @@ export const scenarios = [
       equal(log, [5, 1, 7, 101], 'order of the imports');
       await rejects(() => rt.exports.sleepy(99, 1), 'host_log(99) returns a Promise', /env\.host_log returned a Promise, but env\.host_log is not in options\.asyncImports/);
       equal(await rt.exports.add_async(1, 2), 30, 'the module afterwards');
+    },
+  },
+  {
+    name: 'a WASI command: arguments, environment, output through suspensions, exit code',
+    async run(ctx) {
+      let out = '';
+      const wasi = new Wasi({ args: ['cmd', 'one', 'two'], env: { WHO: 'tester' }, stdout: (s) => { out += s; } });
+      const rt = await instantiate(ctx.load('command'), env(), { wasi });
+      const e = await rejects(() => rt.exports._start(), '_start() exits');
+      ok(e instanceof WasiExit, `a WasiExit (got ${e && e.name})`);
+      equal(e.code, 4, 'exit code argc + 1');
+      equal(out, 'argv[0] = cmd\nargv[1] = one\nargv[2] = two\nWHO = tester\n', 'stdout');
+      ok(rt.stats.unwinds >= 3, `suspended at each sleep_ms (${rt.stats.unwinds})`);
     },
   },
   {
