@@ -11,7 +11,6 @@
 // holds a lock from the moment it swaps the task in until the task suspends
 // again or returns.
 
-import { AsyncifyRuntimeError } from './errors.js';
 import { Yield, isThenable, pendingOn } from './suspend.js';
 
 export function hasJspi() {

@@ -1,25 +1,21 @@
-// instantiate() and the Runtime: wraps a module's imports so they may return
-// Promises, wraps its exports so that calls which suspend return Promises, and
-// schedules calls (a queue by default), coroutines and poll handles, each
-// task on its own data block and, when others may run while it is suspended,
-// its own shadow stack. The backends (asyncify.js, jspi.js) do the
-// suspending; this file decides who runs when, and on what memory.
+// instantiate() and the Runtime: wraps a module's exports so that calls
+// which suspend return Promises (imports.js wraps the imports), and schedules
+// calls (a queue by default), coroutines and poll handles, each task on its
+// own data block and, when others may run while it is suspended, its own
+// shadow stack. The backends (asyncify.js, jspi.js) do the suspending; this
+// file decides who runs when, and on what memory.
 
 import { AsyncifyBackend } from './asyncify.js';
 import { AsyncifyRuntimeError } from './errors.js';
 import { JspiBackend, NoSuspendBackend, hasJspi } from './jspi.js';
 import { Allocator, DataBlock, ShadowStack } from './memory.js';
-import { placeholderFor, readModuleInfo } from './module-info.js';
-import { Yield, isThenable } from './suspend.js';
+import { wrapImports } from './imports.js';
+import { readModuleInfo } from './module-info.js';
+import { isThenable } from './suspend.js';
 import { Coroutine, PollHandle, advance } from './tasks.js';
 
 const ASYNCIFY_EXPORTS = ['asyncify_start_unwind', 'asyncify_stop_unwind', 'asyncify_start_rewind',
                           'asyncify_stop_rewind', 'asyncify_get_state'];
-
-function globMatch(pattern, name) {
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(name);
-}
 
 const TO_THE_END = Object.freeze({ yieldToEventLoop: true });
 
@@ -49,7 +45,7 @@ export async function instantiate(source, imports = {}, options = {}) {
     module = await WebAssembly.compile(bytes);
   }
   const rt = new Runtime(module, bytes ? readModuleInfo(bytes) : null, opts);
-  const instance = await WebAssembly.instantiate(module, rt.wrapImports(imports));
+  const instance = await WebAssembly.instantiate(module, wrapImports(rt, imports));
   rt.attach(instance);
   await rt.initialize();
   return rt;
@@ -82,58 +78,6 @@ export class Runtime {
 
   /** 'asyncify', 'jspi' or 'none' (nothing can suspend). */
   get backendName() { return this.backend.name; }
-
-  wrapImports(imports) {
-    const out = {};
-    const results = this.info ? this.info.importResults : new Map();
-    for (const [mod, fields] of Object.entries(imports)) {
-      out[mod] = {};
-      for (const [name, value] of Object.entries(fields)) {
-        const key = `${mod}.${name}`;
-        out[mod][name] = typeof value === 'function' ? this.wrapImport(key, value, results) : value;
-      }
-    }
-    if (this.options.wasi) {
-      out.wasi_snapshot_preview1 ??= {};
-      for (const [name, fn] of Object.entries(this.options.wasi.imports))
-        out.wasi_snapshot_preview1[name] ??= this.wrapImport(`wasi_snapshot_preview1.${name}`, fn, results);
-    }
-    return out;
-  }
-
-  // Which imports may suspend: those options.asyncImports names (patterns
-  // with *), else all of them, except on JSPI the WASI ones: a suspending
-  // import (WebAssembly.Suspending) may not even be called from a call the
-  // engine runs outside WebAssembly.promising (_initialize, syncExports,
-  // exports called from imports), so on JSPI only imports that may really
-  // suspend should be wrapped that way.
-  mayAsync(key) {
-    const list = this.options.asyncImports;
-    if (list) return list.some((p) => globMatch(p, key));
-    return !(this.backendName === 'jspi' && key.startsWith('wasi_snapshot_preview1.'));
-  }
-
-  wrapImport(key, fn, results) {
-    if (this.backendName !== 'none' && this.mayAsync(key))
-      return this.backend.wrapImport(key, fn, placeholderFor(results.get(key)));
-    return this.plainImport(key, fn, this.backendName === 'none'
-      ? `this module cannot suspend: it exports no asyncify_* functions (rewrite it with wasm-asyncify ` +
-        `--imports ${key}) and this engine has no JSPI`
-      : `${key} is not in options.asyncImports`);
-  }
-
-  /** An import that may not suspend: a Promise or a Yield from it is an error that says why. */
-  plainImport(key, fn, why) {
-    const rt = this;
-    return function (...args) {
-      const r = rt.callImport(key, fn, this, args);
-      if (r instanceof Yield || isThenable(r)) {
-        if (isThenable(r)) Promise.resolve(r).catch(() => {});
-        throw new AsyncifyRuntimeError(`${key} returned a ${isThenable(r) ? 'Promise' : 'Yield'}, but ${why}`);
-      }
-      return r;
-    };
-  }
 
   attach(instance) {
     const opts = this.options;
