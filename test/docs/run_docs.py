@@ -19,9 +19,11 @@ Every page gets a fresh temporary directory; its marked blocks run there in
 the order they appear, in bash, with `wasm-asyncify` on PATH resolving to the
 tool under test. test/docs/README.md has the details.
 
-Usage: run_docs.py --tool PATH [--keep] [--update] PAGE_OR_DIR...
+Usage: run_docs.py --tool PATH [--keep] [--update] [--check-links] PAGE_OR_DIR...
 A page named explicitly must have at least one marked block; pages found in a
-directory are run only if they have some. Exits 1 if any example fails.
+directory are run only if they have some. With --check-links, every relative
+link on every page given (marked or not) must lead to an existing file, and
+its #fragment to a heading of the target page. Exits 1 if anything fails.
 """
 import argparse
 import difflib
@@ -219,6 +221,55 @@ def run_page(page, blocks, tool_dir, keep, update):
     return failures
 
 
+def outside_fences(text):
+    """(line number, line) of the lines outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(text.split('\n'), 1):
+        m = FENCE.match(line)
+        if fence is None:
+            if m:
+                fence = m.group(2)
+            else:
+                yield number, line
+        elif line.strip().startswith(fence) and line.strip().strip(fence[0]) == '':
+            fence = None
+
+
+def heading_anchors(path):
+    """The anchors GitHub gives the page's headings (duplicates get -1, -2...)."""
+    anchors, seen = set(), {}
+    for _, line in outside_fences(Path(path).read_text(encoding='utf-8')):
+        m = re.match(r'^#{1,6}\s+(.*?)\s*#*\s*$', line)
+        if not m:
+            continue
+        # Lowercase; punctuation other than - and _ dropped (the backticks of
+        # `--imports` too, not the dashes); spaces become -.
+        slug = re.sub(r'[^\w\- ]', '', m.group(1).lower()).replace(' ', '-')
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        anchors.add(slug if n == 0 else f'{slug}-{n}')
+    return anchors
+
+
+def check_links(page):
+    """Relative links of a page that lead nowhere, as failure texts."""
+    failures = []
+    for number, line in outside_fences(Path(page).read_text(encoding='utf-8')):
+        line = re.sub(r'(`+).*?\1', '', line)  # inline code is not a link
+        for m in re.finditer(r'\]\(([^)\s]+)(?:\s+"[^"]*")?\)', line):
+            link = m.group(1)
+            if re.match(r'^[A-Za-z][A-Za-z0-9+.-]*:', link):
+                continue  # https:, mailto:
+            path, _, fragment = link.partition('#')
+            target = (Path(page).parent / path) if path else Path(page)
+            if not target.exists():
+                failures.append(f'{page}:{number}: the link `{link}` leads to no file')
+            elif fragment and target.suffix == '.md' and fragment not in heading_anchors(target):
+                failures.append(f'{page}:{number}: the link `{link}`: {target} has no heading '
+                                f'with the anchor `#{fragment}`')
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--tool', required=True, help='the wasm-asyncify to run')
@@ -226,6 +277,8 @@ def main():
     parser.add_argument('--update', action='store_true',
                         help='write the actual output into the pages where it differs '
                         '(wildcards in those outputs are lost: put them back by hand)')
+    parser.add_argument('--check-links', action='store_true',
+                        help='also check the relative links of every page given')
     parser.add_argument('paths', nargs='+', help='pages, or directories of pages')
     args = parser.parse_args()
 
@@ -251,9 +304,17 @@ def main():
     except (DocError, OSError) as e:
         sys.exit(f'run_docs: {e}')
 
+    failed = 0
+    if args.check_links:
+        for page, _ in pages.values():
+            failures = check_links(page)
+            for f in failures:
+                print(f)
+            failed += bool(failures)
+        print(f'links of {len(pages)} page(s): ' + ('FAILED' if failed else 'ok'))
+
     tool_dir = Path(tempfile.mkdtemp(prefix='docs-test-bin-'))
     (tool_dir / 'wasm-asyncify').symlink_to(tool)
-    failed = 0
     try:
         for page, blocks in plan:
             try:
