@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiles the test programs into OUT_DIR: each unrewritten (NAME.wasm, for
 # JSPI) and rewritten by wasm-asyncify (NAME.async.wasm), plus program-nosp,
-# which does not export __stack_pointer.
+# which does not export __stack_pointer, and binaryen/program.async.wasm,
+# rewritten by wasm-opt --asyncify.
 # usage: build-fixtures.sh OUT_DIR WASM_ASYNCIFY
 set -euo pipefail
 out=$1
@@ -21,6 +22,10 @@ for name in program program-nosp; do
   "$tool" "$out/$name.wasm" --imports "$imports" -O2 -o "$out/$name.async.wasm"
 done
 "$tool" "$out/multi.wasm" --imports env.pair,env.big -o "$out/multi.async.wasm"
+# the same ABI from Binaryen's own pass: the runtime must drive it too
+mkdir -p "$out/binaryen"
+wasm-opt "$out/program.wasm" --asyncify -O2 -o "$out/binaryen/program.async.wasm" \
+  "--pass-arg=asyncify-imports@${imports}"
 wat2wasm --enable-memory64 -o "$out/mem64.wasm" "$here/fixtures/mem64.wat"
 "$tool" "$out/mem64.wasm" --imports env.get -o "$out/mem64.async.wasm"
 clang --target=wasm32-wasi --sysroot=/usr -O2 -Wl,--export=malloc -Wl,--export=free -o "$out/command.wasm" "$here/fixtures/command.c"

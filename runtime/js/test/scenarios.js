@@ -135,6 +135,7 @@ export const scenarios = [
       const values = [];
       for await (const v of rt.coroutine('generator', 8, 2)) values.push(v);
       equal(values, [800, 801], 'for await...of over a coroutine');
+      equal(await rt.exports.generator(3, 2), 601, 'yields in a plain export call: each returns its own value');
       const dropped = rt.coroutine('generator', 7, 5);
       await dropped.next();
       equal(dropped.return(42), { done: true, value: 42 }, 'return() drops a suspended coroutine');
