@@ -135,7 +135,7 @@ export class Runtime {
     // Called from inside an import: part of the running call's stack, so it
     // runs at once and cannot suspend (the import's JS frame is in the way).
     if (this.importDepth > 0) return fn(...args);
-    const task = this.newTask(name, fn, args);
+    const task = this.newTask('call', name, fn, args);
     const mustWait = this.queue.length > 0 || !this.canStart(true);
     if (mustWait) {
       this.stats.queued++;
@@ -180,10 +180,10 @@ export class Runtime {
   }
 
   /** A coroutine: `next(v)` runs the export until it yields (an import returned yieldValue(x)) or returns. */
-  coroutine(name, ...args) { return new Coroutine(this, this.newTask(name, this.rawFunction(name), args)); }
+  coroutine(name, ...args) { return new Coroutine(this, this.newTask('coroutine', name, this.rawFunction(name), args)); }
 
   /** Starts a call now and returns a handle to resume() each frame and tryGetResult(). */
-  start(name, ...args) { return new PollHandle(this, this.newTask(name, this.rawFunction(name), args)); }
+  start(name, ...args) { return new PollHandle(this, this.newTask('handle', name, this.rawFunction(name), args)); }
 
   rawFunction(name) {
     const fn = this.raw[name];
@@ -193,8 +193,8 @@ export class Runtime {
 
   // ---------------------------------------------------------------- tasks
 
-  newTask(name, fn, args) {
-    return { name, fn, args, status: 'new', pending: null, input: null, block: null, stack: null,
+  newTask(kind, name, fn, args) {
+    return { kind, name, fn, args, status: 'new', depth: 0, pending: null, input: null, block: null, stack: null,
              onMainStack: false, value: undefined, error: undefined };
   }
 
@@ -204,8 +204,12 @@ export class Runtime {
     return this.backend.step(task, input);
   }
 
+  // Export calls run on the module's own shadow stack when it is free;
+  // coroutines and poll handles, which may stay suspended for long, on their
+  // own when the module exports its stack pointer, so calls keep the main one.
   takeStack(task) {
-    if (!this.mainStackOwner) {
+    const ownFirst = task.kind !== 'call' && this.spGlobal && this.options.shadowStack !== 'none';
+    if (!this.mainStackOwner && !ownFirst) {
       this.mainStackOwner = task;
       task.onMainStack = true;
       if (this.spGlobal) task.entrySP = this.spGlobal.value;
@@ -227,6 +231,7 @@ export class Runtime {
 
   enter(task) {
     task.outer = this.current;
+    task.depth = this.importDepth;
     this.current = task;
     if (task.stack) {
       task.savedSP = this.spGlobal.value;
@@ -247,7 +252,9 @@ export class Runtime {
   /** Called by an import wrapper that got a Promise or a Yield: the task to suspend, or an error. */
   suspendableTask(key, result) {
     const task = this.current;
-    if (task && this.importDepth === 0 && task.status === 'running') return task;
+    // Only the task whose own wasm called the import: not an export called
+    // from an import inside it (the import's JS frame cannot be unwound).
+    if (task && task.status === 'running' && this.importDepth === task.depth) return task;
     if (isThenable(result)) Promise.resolve(result).catch(() => {});
     throw new AsyncifyRuntimeError(task
       ? `${key} returned a Promise in a call made from inside an import, which cannot suspend`
@@ -271,7 +278,9 @@ export class Runtime {
     task.pending = null;
     // A main-stack call that did not return leaves its frames' space taken
     // on the shadow stack: give it back.
-    if (task.onMainStack && this.spGlobal && task.entrySP !== undefined) this.spGlobal.value = task.entrySP;
+    // (Not while another task runs: the global then holds that task's.)
+    if (task.onMainStack && this.spGlobal && task.entrySP !== undefined && this.current === null)
+      this.spGlobal.value = task.entrySP;
     this.release(task);
   }
 

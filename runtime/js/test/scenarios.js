@@ -292,6 +292,18 @@ export const asyncifyOnly = [
     },
   },
   {
+    name: 'a coroutine may be driven from inside an import (it suspends to the import, not past it)',
+    async run(ctx) {
+      let g;
+      const got = [];
+      const rt = await load(ctx, 'program', env({ host_log: (x) => { got.push(g.next(x).value); } }));
+      g = rt.coroutine('generator', 4, 2);
+      equal(await rt.exports.sleepy(1, 1), 1, 'sleepy(1, 1)');
+      equal(got, [400, 401], 'values yielded into host_log');
+      equal(g.next(7), { done: true, value: 101 + 7 }, 'the coroutine finishes with what it was sent');
+    },
+  },
+  {
     name: 'a Promise outside a runtime call is refused with a clear error',
     async run(ctx) {
       const rt = await load(ctx, 'program', env());
