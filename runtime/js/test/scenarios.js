@@ -244,6 +244,10 @@ export const scenarios = [
       rt = await load(ctx, 'program', env({ host_log: (x) => nested.push(rt.exports.plain(x)) }));
       equal(await rt.exports.sleepy(1, 1), 1, 'sleepy(1, 1)');
       equal(nested, [3, 303], 'plain() called from host_log returned values, not Promises');
+      // A nested call cannot suspend: the import's JS frame is in the way.
+      const inner = await load(ctx, 'program', env({ host_log: (x) => { if (x === 5) inner.exports.add_async(1, 2); } }));
+      await rejects(() => inner.exports.sleepy(5, 1), 'a nested call that suspends', /inside an import|suspend/);
+      equal(await inner.exports.add_async(2, 2), 40, 'the module afterwards');
     },
   },
 ];
