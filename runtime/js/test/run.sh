@@ -15,15 +15,14 @@ fixtures="$build/js-runtime/$kind"
 "$here/build-fixtures.sh" "$fixtures" "$tool"
 
 # The pinned npm packages (playwright-core, typescript), once per lockfile;
-# both CTest tests may get here at once.
-mkdir -p "$build/js-runtime"
+# both CTest tests, and those of other build folders, may get here at once.
 (
   flock 9
   if ! cmp -s "$pkg/package-lock.json" "$pkg/node_modules/.installed-lock.json" 2>/dev/null; then
     (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$pkg/package-lock.json" "$pkg/node_modules/.installed-lock.json"
   fi
-) 9>"$build/js-runtime/npm.lock"
+) 9>"$pkg/.npm-ci.lock"
 
 case "$kind" in
   node) tests=("$here/node.test.mjs" "$here/examples.test.mjs" "$here/types.test.mjs") ;;
