@@ -37,6 +37,18 @@ test('chromium', async (t) => {
         });
       }
     }
+    // examples/browser.html: the doc's example in a page, on both backends.
+    for (const [backend, wasm] of [['asyncify', 'hello.async.wasm'], ['jspi', 'hello.wasm']]) {
+      await t.test(`examples/browser.html on ${backend}`, async () => {
+        await page.goto(`http://127.0.0.1:${server.address().port}/runtime/examples/browser.html?wasm=/fixtures/${wasm}`);
+        await page.waitForFunction(() => /walk\(3\)/.test(document.getElementById('out').textContent), null, { timeout: 20000 });
+        const text = await page.textContent('#out');
+        const want = `backend: ${backend}\nstep 1: total 100\nstep 2: total 300\nstep 3: total 600\nrun(3) = 600\n`;
+        if (!text.startsWith(want)) throw new Error(`the page shows:\n${text}\nexpected it to start with:\n${want}`);
+        if (!/^walk\(3\) = 3 after [34] animation frames\n$/m.test(text.slice(want.length)))
+          throw new Error(`the page shows:\n${text}`);
+      });
+    }
     if (errors.length) throw new Error(`errors in the page: ${errors.join('\n')}`);
   } finally {
     await browser.close();
