@@ -16,6 +16,8 @@ Usage: c_header_test.py BUILD_DIR TOOL [--mutate]
    explicit wasm-opt -O3 of the linked module.
 4. test/cmake/coro_freestanding.c, without libc, for wasm32 and for wasm64
    (memory64), also after wasm-opt -O3, prints coro_freestanding.expected.
+5. docs/c-header.md shows the example file and its output as they are, and
+   its build commands, run, print the expected output (doc_examples.py).
 
 Every run's output is compared byte for byte. --mutate corrupts every
 expected output: then every comparison must fail, and the exit status is
@@ -26,6 +28,8 @@ import os
 import shutil
 import subprocess
 import sys
+
+import doc_examples
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -170,6 +174,13 @@ def check_freestanding(c):
                 c.compare(c.run([*NODE64, host, out], expect_ok=False), want, label)
 
 
+def check_doc(c):
+    page = os.path.join(ROOT, "docs", "c-header.md")
+    problems = doc_examples.check(page, ROOT, c.path("doc"), os.path.dirname(c.tool), mutate=c.mutate)
+    if problems:
+        raise RuntimeError("\n".join(problems))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("build_dir")
@@ -188,6 +199,7 @@ def main():
     c.step("examples/coroutines", lambda: check_example(c))
     c.step("coro_test (two units)", lambda: check_coro_test(c))
     c.step("coro_freestanding (wasm32, wasm64)", lambda: check_freestanding(c))
+    c.step("docs/c-header.md shows and runs the tested example", lambda: check_doc(c))
     print(f"{c.passed} passed, {c.failed} failed")
     if args.mutate:
         return 0 if c.passed == 0 else 1

@@ -20,8 +20,8 @@ Usage: package_test.py SOURCE_DIR BUILD_DIR [--mutate]
    the coroutines example rewritten in place.
 4. Mistakes: a failing tool fails the build and removes the linked module;
    a misspelt target, IMPORTS without patterns, an unknown keyword, a second
-   call, a library target and too high a version stop the configuration
-   with their message.
+   call, a library target, a target whose file is .js (Emscripten) and too
+   high a version stop the configuration with their message.
 
 --mutate corrupts the expected outputs and messages: every step must fail.
 """
@@ -174,6 +174,7 @@ class Test:
             "bad-keyword": "unexpected arguments: IMPORT;env.sleep_ms",
             "twice": "called twice for this target",
             "library": "the target is a STATIC_LIBRARY",
+            "js-suffix": "the target's file is a .js (Emscripten), not the module",
             "version": "compatible with requested version \"99.0\"",
         }
         for case, text in cases.items():
