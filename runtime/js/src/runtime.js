@@ -153,19 +153,23 @@ export class Runtime {
   // (asyncify, unless alwaysPromise), else a Promise.
   runCall(task) {
     this.callInFlight = task;
-    const finishCall = () => { if (this.callInFlight === task) this.callInFlight = null; this.pump(); };
     let out;
     try {
       out = advance(this, task, undefined, TO_THE_END);
     } catch (e) {
-      finishCall();
+      this.endCall(task);
       throw e;
     }
     if (!isThenable(out)) {
-      finishCall();
+      this.endCall(task);
       return this.options.alwaysPromise ? Promise.resolve(out.value) : out.value;
     }
-    return out.then((r) => { finishCall(); return r.value; }, (e) => { finishCall(); throw e; });
+    return out.then((r) => { this.endCall(task); return r.value; }, (e) => { this.endCall(task); throw e; });
+  }
+
+  endCall(task) {
+    if (this.callInFlight === task) this.callInFlight = null;
+    if (this.queue.length) this.pump();
   }
 
   pump() {

@@ -16,8 +16,8 @@ const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
  */
 export function advance(rt, task, input, { yieldToEventLoop = false } = {}) {
   const s = rt.step(task, input);
-  const after = () => outcome(rt, task, yieldToEventLoop);
-  return isThenable(s) ? s.then(after) : after();
+  if (isThenable(s)) return s.then(() => outcome(rt, task, yieldToEventLoop));
+  return outcome(rt, task, yieldToEventLoop);
 }
 
 function outcome(rt, task, yieldToEventLoop) {
