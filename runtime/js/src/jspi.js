@@ -77,7 +77,7 @@ export class JspiBackend {
       promise.then((value) => { rt.leave(task); rt.finish(task, value); task.stopped(); },
                    (error) => { rt.leave(task); rt.fail(task, error); task.stopped(); });
     }));
-    this.lock = run;
+    this.lock = run.catch(() => {}); // a step that went wrong must not stop the ones after it
     return run;
   }
 }

@@ -19,7 +19,7 @@ clang "${cflags[@]}" -o "$out/program-nosp.wasm" "$here/fixtures/program.c"
 wat2wasm -o "$out/multi.wasm" "$here/fixtures/multi.wat"
 
 for name in program program-nosp; do
-  "$tool" "$out/$name.wasm" --imports "$imports" -O2 -o "$out/$name.async.wasm"
+  "$tool" "$out/$name.wasm" --imports "$imports" -O2 -o "$out/$name.async.wasm" --report="$out/$name.report.json"
 done
 "$tool" "$out/multi.wasm" --imports env.pair,env.big -o "$out/multi.async.wasm"
 # the same ABI from Binaryen's own pass: the runtime must drive it too
