@@ -23,6 +23,10 @@ Usage: package_test.py SOURCE_DIR BUILD_DIR [--mutate]
    call, a library target, a target whose file is .js (Emscripten) and too
    high a version stop the configuration with their message.
 
+5. docs/cmake.md shows the example's files and output as they are, and its
+   commands, run against the installed prefix, print the expected output
+   (doc_examples.py).
+
 --mutate corrupts the expected outputs and messages: every step must fail.
 """
 import argparse
@@ -31,6 +35,8 @@ import os
 import shutil
 import subprocess
 import sys
+
+import doc_examples
 
 GENERATOR = ["-G", "Ninja"] if shutil.which("ninja") else ["-G", "Unix Makefiles"]
 
@@ -182,6 +188,14 @@ class Test:
             if code == 0 or self.message(text) not in " ".join(out.split()):
                 raise Failure(f"CASE={case}: configuring must fail with {text!r}; exit {code}:\n{out[-3000:]}")
 
+    def doc(self):
+        page = os.path.join(self.source, "docs", "cmake.md")
+        tool_dir = os.path.join(self.prefix, "bin")
+        problems = doc_examples.check(page, self.source, os.path.join(self.work, "doc"), tool_dir,
+                                      [f"PREFIX={self.prefix}"], self.mutate)
+        if problems:
+            raise Failure("\n".join(problems))
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -202,6 +216,7 @@ def main():
     t.step("examples/cmake against the installed package", t.example)
     t.step("OUTPUT, REPORT, OPTIONS, relocated prefix, Makefiles", t.usage)
     t.step("mistakes are reported", t.mistakes)
+    t.step("docs/cmake.md shows and runs the tested example", t.doc)
     print(f"{t.passed} passed, {t.failed} failed")
     if args.mutate:
         return 0 if t.passed == 0 else 1
