@@ -47,14 +47,26 @@
  * runtime leaf and bottom you write. `fn` must have external linkage (not
  * `static`): the pointer is a weak definition, so when several translation
  * units use the macro the linker keeps one of them. */
-#define WASM_ASYNCIFY_KEEP_OUT_OF_LINE(fn) \
+#define WASM_ASYNCIFY_KEEP_OUT_OF_LINE(fn)                   \
+  extern void (*wasm_asyncify_keep_##fn)(void);               \
   __attribute__((used, weak)) void (*wasm_asyncify_keep_##fn)(void) = (void (*)(void))(fn)
 
 #if defined(__cplusplus)
 #define WASM_ASYNCIFY_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+/* A C header: C casts and 0 as a null pointer are fine here. */
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wold-style-cast"
+#pragma clang diagnostic ignored "-Wzero-as-null-pointer-constant"
 extern "C" {
-#else
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define WASM_ASYNCIFY_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#else
+/* C99: a negative array size stops the build (the message is in the
+ * declaration's name). */
+#define WASM_ASYNCIFY_STATIC_ASSERT(cond, msg) WASM_ASYNCIFY_STATIC_ASSERT_(cond, __LINE__)
+#define WASM_ASYNCIFY_STATIC_ASSERT_(cond, line) WASM_ASYNCIFY_STATIC_ASSERT__(cond, line)
+#define WASM_ASYNCIFY_STATIC_ASSERT__(cond, line) \
+  typedef char wasm_asyncify_layout_assert_##line[(cond) ? 1 : -1] __attribute__((unused))
 #endif
 
 /* The value of wasm_asyncify_get_state() (and of the asyncify_get_state
@@ -162,6 +174,7 @@ static inline WASM_ASYNCIFY_ALWAYS_INLINE void wasm_asyncify_set_stack_pointer(v
 
 #if defined(__cplusplus)
 }
+#pragma clang diagnostic pop
 #endif
 
 #endif /* WASM_ASYNCIFY_H */

@@ -53,6 +53,9 @@
 #endif
 
 #if defined(__cplusplus)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wold-style-cast"
+#pragma clang diagnostic ignored "-Wzero-as-null-pointer-constant"
 extern "C" {
 #endif
 
@@ -91,6 +94,7 @@ struct wasm_coro {
 /* The running coroutine, NULL on the main stack. One definition for the
  * whole program (weak: every translation unit has one, the linker keeps
  * one). */
+extern struct wasm_coro *wasm_coro_running_;
 __attribute__((weak)) struct wasm_coro *wasm_coro_running_;
 
 static inline struct wasm_coro *wasm_coro_current(void) { return wasm_coro_running_; }
@@ -133,7 +137,7 @@ static inline struct wasm_coro *wasm_coro_create(wasm_coro_fn fn, void *arg, siz
   char *mem = (char *)malloc(head + frames_size + stack_size);
   if (!mem)
     return NULL;
-  struct wasm_coro *co = (struct wasm_coro *)mem;
+  struct wasm_coro *co = (struct wasm_coro *)(void *)mem; /* malloc's alignment */
   if (wasm_coro_init(co, fn, arg, mem + head, frames_size, mem + head + frames_size, stack_size) != 0) {
     free(mem);
     return NULL;
@@ -155,6 +159,7 @@ static inline void wasm_coro_destroy(struct wasm_coro *co) {
  *
  * A runtime leaf (it calls start_unwind): not instrumented, called again
  * from its start when the coroutine's stack is rewound. */
+void *wasm_coro_yield(void *value);
 __attribute__((weak)) WASM_ASYNCIFY_NOINLINE void *wasm_coro_yield(void *value) {
   struct wasm_coro *co = wasm_coro_running_;
   if (!co)
@@ -180,6 +185,7 @@ __attribute__((weak)) WASM_ASYNCIFY_NOINLINE void *wasm_coro_yield(void *value) 
  *
  * The bottom of the coroutine's stack (it calls stop_unwind and
  * start_rewind): never instrumented. */
+int wasm_coro_resume(struct wasm_coro *co, void *value);
 __attribute__((weak)) WASM_ASYNCIFY_NOINLINE int wasm_coro_resume(struct wasm_coro *co, void *value) {
   if (co->status != WASM_CORO_READY && co->status != WASM_CORO_SUSPENDED)
     return co->status;
@@ -232,6 +238,7 @@ static inline void *wasm_coro_value(const struct wasm_coro *co) { return co->val
 
 #if defined(__cplusplus)
 }
+#pragma clang diagnostic pop
 #endif
 
 #endif /* WASM_ASYNCIFY_CORO_H */

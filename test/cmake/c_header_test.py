@@ -3,10 +3,11 @@
 
 Usage: c_header_test.py BUILD_DIR TOOL [--mutate]
 
-1. The headers compile as C99, C11, C++11 and C++20 for wasm32-wasi and for
-   freestanding wasm64, with -Wall -Wextra -Werror; their layout asserts
-   fire when the pointer width is not the one the branch expects, and the
-   header refuses a target that is not WebAssembly.
+1. The headers compile as C99, C11, C17, C++11 and C++20 for wasm32-wasi
+   and for freestanding wasm64, with -Wall -Wextra -Werror -pedantic and
+   the usual stricter warnings; their layout asserts fire (also C99's
+   fallback) when the pointer width is not the one the branch expects, and
+   the header refuses a target that is not WebAssembly.
 2. examples/coroutines (clang -O0 and -O2; the tool at -O0, -O2 and -O1
    --asserts) prints examples/coroutines/coroutines.expected; it also
    compiles as C++; unrewritten, it does not run.
@@ -98,15 +99,20 @@ def check_compiles(c):
     with open(probe, "w") as f:
         f.write('#include "wasm_asyncify_coro.h"\n'
                 'int probe(void);\n'
-                'int probe(void) { return (int)sizeof(struct wasm_asyncify_data) + WASM_ASYNCIFY_REWINDING; }\n')
+                'int probe(void) { return WASM_ASYNCIFY_REWINDING + (sizeof(struct wasm_asyncify_data) > 4); }\n')
+    # Strict: the headers must not add warnings to projects that use -Werror
+    # with the common extra warnings.
+    strict = ["-pedantic", "-Wshadow", "-Wconversion", "-Wsign-conversion", "-Wcast-align"]
+    strict_c = ["-Wmissing-prototypes", "-Wmissing-variable-declarations", "-Wstrict-prototypes"]
+    strict_cxx = ["-Wold-style-cast", "-Wzero-as-null-pointer-constant"]
     targets = [("wasm32-wasi", ["clang", "--target=wasm32-wasi", "--sysroot=/usr", "-Wall", "-Wextra", "-Werror",
                                 "-I", INCLUDE]),
                ("wasm64", ["clang", "--target=wasm64", *FREESTANDING])]
     for name, base in targets:
         for std in ("c99", "c11", "c17"):
-            c.run([*base, f"-std={std}", "-fsyntax-only", probe])
+            c.run([*base, *strict, *strict_c, f"-std={std}", "-fsyntax-only", probe])
         for std in ("c++11", "c++20"):
-            c.run([*base, "-x", "c++", f"-std={std}", "-fsyntax-only", probe])
+            c.run([*base, *strict, *strict_cxx, "-x", "c++", f"-std={std}", "-fsyntax-only", probe])
 
     def must_fail(cmd, message):
         p = c.run(cmd, expect_ok=False)
@@ -120,6 +126,8 @@ def check_compiles(c):
               "wasm64: pointers are 8 bytes")
     must_fail(["clang", "--target=wasm64", *FREESTANDING, "-U__wasm64__", "-fsyntax-only", probe],
               "wasm32: pointers are 4 bytes")
+    must_fail(["clang", "--target=wasm32", *FREESTANDING, "-std=c99", "-D__wasm64__", "-fsyntax-only", probe],
+              "wasm_asyncify_layout_assert_")
     must_fail(["clang", "--target=x86_64-linux-gnu", "-ffreestanding", "-I", INCLUDE, "-fsyntax-only", probe],
               "wasm_asyncify.h is for code compiled to WebAssembly")
 
