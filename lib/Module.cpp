@@ -1,5 +1,7 @@
 #include "lib/Module.h"
 
+#include "lib/CustomSections.h"
+
 #include "lib/Diagnostics.h"
 #include "lib/Isolate.h"
 
@@ -192,40 +194,6 @@ BinaryenFeatures toBinaryen(FeatureSet set) {
   return out;
 }
 
-// The module without its .debug_* custom sections. The input was validated,
-// so the section walk can trust its sizes.
-std::vector<uint8_t> withoutDwarf(const std::vector<uint8_t> &in) {
-  auto leb = [&](size_t &p) {
-    uint64_t v = 0;
-    for (int shift = 0; p < in.size(); shift += 7) {
-      uint8_t b = in[p++];
-      v |= uint64_t(b & 0x7f) << shift;
-      if (!(b & 0x80))
-        break;
-    }
-    return v;
-  };
-  std::vector<uint8_t> out(in.begin(), in.begin() + 8);
-  size_t p = 8;
-  while (p < in.size()) {
-    size_t start = p;
-    uint8_t id = in[p++];
-    uint64_t size = leb(p);
-    size_t end = p + size;
-    bool drop = false;
-    if (id == 0) {
-      size_t q = p;
-      uint64_t nameLen = leb(q);
-      std::string name(in.begin() + q, in.begin() + q + nameLen);
-      drop = name.starts_with(".debug_");
-    }
-    if (!drop)
-      out.insert(out.end(), in.begin() + start, in.begin() + end);
-    p = end;
-  }
-  return out;
-}
-
 } // namespace
 
 std::vector<uint8_t> readFileBytes(const std::string &path) {
@@ -256,7 +224,11 @@ Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string 
                 {name, "not a wasm module: no \\0asm magic and not the text format", "offset 0x0"});
   }
 
+  // DWARF and names Binaryen cannot read are dropped (lib/CustomSections.h).
+  std::vector<Diagnostic> warnings;
+  binary = sanitizeCustomSections(binary, name, warnings);
   ModuleFacts facts = readModuleFacts(binary, name);
+  facts.warnings = std::move(warnings);
   if (facts.memories.size() > 1)
     throw Error(ExitCode::Unsupported,
                 {name,
@@ -272,10 +244,14 @@ Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string 
                  "a block, loop or if takes parameters (multivalue); Binaryen 108, our IR, "
                  "cannot read that",
                  fmt::format("function #{}", facts.firstBlockWithParams)});
-  // DWARF would no longer describe rewritten code, and Binaryen warns about it
-  // for every pass: it is dropped.
-  if (facts.hasDwarf)
-    binary = withoutDwarf(binary);
+  // Binaryen allocates every declared local before anything else can look.
+  if (facts.mostLocals > kMaxFunctionLocals)
+    throw Error(ExitCode::Unsupported,
+                {name,
+                 fmt::format("a function has {} locals (parameters included); engines accept "
+                             "at most {}, so neither it nor its rewritten form could run",
+                             facts.mostLocals, kMaxFunctionLocals),
+                 fmt::format("function #{}", facts.mostLocalsFunction)});
 
   BinaryenModuleRef ref =
       BinaryenModuleRead(reinterpret_cast<char *>(binary.data()), binary.size());

@@ -23,12 +23,11 @@ struct FeatureProbe {
   void (wabt::Features::*disable)();
 };
 
-const std::array<FeatureProbe, 13> kProbes = {{
+const std::array<FeatureProbe, 12> kProbes = {{
     {FeatureSignExt, &wabt::Features::disable_sign_extension},
     {FeatureSatFloatToInt, &wabt::Features::disable_sat_float_to_int},
     {FeatureSIMD, &wabt::Features::disable_simd},
     {FeatureBulkMemory, &wabt::Features::disable_bulk_memory},
-    {FeatureReferenceTypes, &wabt::Features::disable_reference_types},
     {FeatureTailCall, &wabt::Features::disable_tail_call},
     {FeatureExceptions, &wabt::Features::disable_exceptions},
     {FeatureThreads, &wabt::Features::disable_threads},
@@ -72,13 +71,12 @@ class FactsReader : public wabt::BinaryReaderNop {
 public:
   explicit FactsReader(ModuleFacts &facts) : facts_(facts) {}
 
-  wabt::Result BeginCustomSection(wabt::Index, wabt::Offset, std::string_view name) override {
-    if (name.starts_with(".debug_"))
-      facts_.hasDwarf = true;
-    return wabt::Result::Ok;
-  }
   wabt::Result BeginFunctionBody(wabt::Index index, wabt::Offset) override {
     currentFunction_ = index;
+    wabt::Index defined = index - facts_.numImportedFunctions;
+    wabt::Index sig = defined < functionSigs_.size() ? functionSigs_[defined] : 0;
+    currentLocals_ = sig < typeParams_.size() ? typeParams_[sig] : 0;
+    countLocals(0);
     return wabt::Result::Ok;
   }
   wabt::Result OnFuncType(wabt::Index index, wabt::Index nparams, wabt::Type *params,
@@ -133,8 +131,13 @@ public:
     facts_.features |= FeatureExceptions | tagFeatures(sig);
     return wabt::Result::Ok;
   }
-  wabt::Result OnFunction(wabt::Index, wabt::Index) override {
+  wabt::Result OnStartFunction(wabt::Index function) override {
+    facts_.startFunction = function;
+    return wabt::Result::Ok;
+  }
+  wabt::Result OnFunction(wabt::Index, wabt::Index sig) override {
     facts_.numDefinedFunctions++;
+    functionSigs_.push_back(sig);
     return wabt::Result::Ok;
   }
   wabt::Result OnTable(wabt::Index, wabt::Type elemType, const wabt::Limits *limits) override {
@@ -159,7 +162,8 @@ public:
     facts_.features |= FeatureExceptions | tagFeatures(sig);
     return wabt::Result::Ok;
   }
-  wabt::Result OnLocalDecl(wabt::Index, wabt::Index, wabt::Type type) override {
+  wabt::Result OnLocalDecl(wabt::Index, wabt::Index count, wabt::Type type) override {
+    countLocals(count);
     facts_.features |= valueTypeFeatures(type);
     return wabt::Result::Ok;
   }
@@ -169,6 +173,35 @@ public:
       it = opcodeCache_.emplace(op, featuresOfOpcode(op)).first;
     facts_.features |= it->second;
     return wabt::Result::Ok;
+  }
+  // Reference-types instructions are recorded one by one: WABT 1.0.32 keeps
+  // reference types enabled while any feature that builds on it is, and
+  // reports ref.func as enabled without it, so the opcode probe cannot see
+  // them.
+  wabt::Result OnRefFuncExpr(wabt::Index) override { return referenceTypes(); }
+  wabt::Result OnRefNullExpr(wabt::Type) override { return referenceTypes(); }
+  wabt::Result OnRefIsNullExpr() override { return referenceTypes(); }
+  wabt::Result OnTableGetExpr(wabt::Index) override { return referenceTypes(); }
+  wabt::Result OnTableSetExpr(wabt::Index) override { return referenceTypes(); }
+  wabt::Result OnTableGrowExpr(wabt::Index) override { return referenceTypes(); }
+  wabt::Result OnTableSizeExpr(wabt::Index) override { return referenceTypes(); }
+  wabt::Result OnTableFillExpr(wabt::Index) override { return referenceTypes(); }
+  wabt::Result OnSelectExpr(wabt::Index resultCount, wabt::Type *resultTypes) override {
+    for (wabt::Index i = 0; i < resultCount; i++)
+      facts_.features |= valueTypeFeatures(resultTypes[i]);
+    return referenceTypes(resultCount > 0);
+  }
+  wabt::Result OnCallIndirectExpr(wabt::Index, wabt::Index table) override {
+    return referenceTypes(table != 0);
+  }
+  wabt::Result OnReturnCallIndirectExpr(wabt::Index, wabt::Index table) override {
+    return referenceTypes(table != 0);
+  }
+  wabt::Result OnTableCopyExpr(wabt::Index dst, wabt::Index src) override {
+    return referenceTypes(dst != 0 || src != 0);
+  }
+  wabt::Result OnTableInitExpr(wabt::Index, wabt::Index table) override {
+    return referenceTypes(table != 0);
   }
   wabt::Result OnBlockExpr(wabt::Type sig) override { return blockType(sig); }
   wabt::Result OnLoopExpr(wabt::Type sig) override { return blockType(sig); }
@@ -188,7 +221,8 @@ public:
     // encodings are all from the bulk-memory / reference-types proposals.
     if (flags != 0)
       facts_.features |= FeatureBulkMemory;
-    if (table != 0 || (flags & 4))
+    // Declarative segments (flags 3 or 7) exist only with reference types.
+    if (table != 0 || (flags & 4) || (flags & 3) == 3)
       facts_.features |= FeatureReferenceTypes;
     return wabt::Result::Ok;
   }
@@ -225,6 +259,19 @@ private:
     if (t == wabt::Type::FuncRef)
       return FeatureReferenceTypes; // funcref as a value (not a table element)
     return featuresOfType(t);
+  }
+  void countLocals(uint64_t more) {
+    currentLocals_ += more; // declarations are bytes of the file: no overflow
+    if (currentLocals_ > facts_.mostLocals ||
+        facts_.mostLocalsFunction == ModuleFacts::kNoFunction) {
+      facts_.mostLocals = currentLocals_;
+      facts_.mostLocalsFunction = currentFunction_;
+    }
+  }
+  wabt::Result referenceTypes(bool used = true) {
+    if (used)
+      facts_.features |= FeatureReferenceTypes;
+    return wabt::Result::Ok;
   }
   wabt::Result blockType(wabt::Type sig) {
     // A type index as block type means params or several results.
@@ -267,6 +314,8 @@ private:
   std::unordered_map<uint32_t, FeatureSet> opcodeCache_;
   std::vector<wabt::Index> typeParams_;
   uint32_t currentFunction_ = 0;
+  std::vector<wabt::Index> functionSigs_; // of defined functions
+  uint64_t currentLocals_ = 0;
   size_t exportedGlobals_ = 0;
 };
 

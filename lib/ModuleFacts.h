@@ -5,6 +5,8 @@
 // exactly those features and the output needs no more than the input did.
 #pragma once
 
+#include "lib/Diagnostics.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -64,8 +66,18 @@ struct ModuleFacts {
   // parameters: Binaryen 108 cannot read those. kNoFunction if none.
   static constexpr uint32_t kNoFunction = UINT32_MAX;
   uint32_t firstBlockWithParams = kNoFunction;
-  bool hasDwarf = false; // .debug_* custom sections
+  uint32_t startFunction = kNoFunction; // the start section's function
+  // The function (index space) with the most locals, parameters included,
+  // and how many; the count saturates rather than wraps.
+  uint32_t mostLocalsFunction = kNoFunction;
+  uint64_t mostLocals = 0;
+  // What reading found worth a warning (dropped names, ...).
+  std::vector<Diagnostic> warnings;
 };
+
+// The most locals (parameters included) engines accept in one function: the
+// JS API's implementation limit, also Wasmtime's.
+constexpr uint64_t kMaxFunctionLocals = 50000;
 
 // Reads the facts from a module that WABT has already validated. Throws
 // wa::Error (ExitCode::Input) if WABT's reader fails.

@@ -5,6 +5,7 @@
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
 #include "passes/Instrument.h"
+#include "passes/LocalLimit.h"
 #include "passes/RuntimeApi.h"
 #include "passes/WidenRefs.h"
 
@@ -67,6 +68,8 @@ PipelineResult runPipeline(const Config &config) {
                  ""});
 
   Module module = clock.run("read", [&] { return readModule(config.input); });
+  for (const Diagnostic &w : module.facts().warnings)
+    result.warnings.add(w);
   CallGraph graph = clock.run("call-graph", [&] { return buildCallGraph(module); });
 
   AnalysisOptions options;
@@ -81,6 +84,17 @@ PipelineResult runPipeline(const Config &config) {
   options.sharedTablesMayUnwind = config.importGlobals || config.exportGlobals;
   AsyncAnalysis analysis = clock.run(
       "analysis", [&] { return analyzeAsync(graph, options, result.warnings, config.input); });
+  // While the start function runs, the instance does not exist yet for the
+  // host, so nothing can unwind: imports called from it must return at once.
+  uint32_t start = module.facts().startFunction;
+  if (start < analysis.functions.size() && analysis.functions[start].mayUnwind)
+    result.warnings.add(
+        {config.input,
+         fmt::format("the start function `{}` can reach an async import; during instantiation "
+                     "the host cannot reach the asyncify exports, so the imports it calls must "
+                     "return without suspending (see --explain {})",
+                     displayName(graph.functions[start]), displayName(graph.functions[start])),
+         ""});
   result.instrumented = analysis.numInstrumented;
   result.functions = graph.functions.size();
 
@@ -111,9 +125,11 @@ PipelineResult runPipeline(const Config &config) {
           BinaryenFunctionOptimize(BinaryenGetFunction(module.ref(), name.c_str()), module.ref());
       });
     // Before writing: Binaryen 108 would write typed function references
-    // into multivalue block types (see passes/WidenRefs.cpp).
+    // into multivalue block types (see passes/WidenRefs.cpp), and engines
+    // refuse functions with too many locals (passes/LocalLimit.cpp).
     std::vector<uint8_t> bytes = clock.run("validate+write", [&] {
       widenTypedRefs(module.ref(), rewritten);
+      enforceLocalLimit(module.ref(), rewritten, config.input);
       return emitModule(module, config.textOutput);
     });
     result.outputBytes = bytes.size();

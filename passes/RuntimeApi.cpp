@@ -102,8 +102,17 @@ void addRuntime(Module &module, const CallGraph &graph, const RuntimeNames &name
   BinaryenType ptr = names.pointerType();
   uint32_t pb = names.pointerBytes();
 
-  if (module.facts().memories.empty())
-    BinaryenSetMemory(m, 1, 1, nullptr, nullptr, nullptr, nullptr, nullptr, 0, false);
+  // The data block needs a memory, and the host must reach it to set the
+  // block up: a module without one gets a page it can grow, exported as
+  // `memory` (or
+  // `asyncify_memory`, `asyncify_memory1`, ... when that name is taken).
+  if (module.facts().memories.empty()) {
+    std::string exportName = "memory";
+    for (int i = 0; BinaryenGetExport(m, exportName.c_str()); i++)
+      exportName = i == 0 ? "asyncify_memory" : fmt::format("asyncify_memory{}", i);
+    BinaryenSetMemory(m, 1, 65536, exportName.c_str(), nullptr, nullptr, nullptr, nullptr, 0,
+                      false);
+  }
 
   if (options.importGlobals) {
     BinaryenAddGlobalImport(m, names.state.c_str(), "env", "__asyncify_state", i32, true);

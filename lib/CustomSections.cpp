@@ -1,0 +1,196 @@
+#include "lib/CustomSections.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string_view>
+
+namespace wa {
+
+namespace {
+
+// A bounded cursor over [pos, end); every read fails softly (nullopt) instead
+// of running past the end.
+struct Cursor {
+  const std::vector<uint8_t> &bytes;
+  size_t pos, end;
+
+  std::optional<uint64_t> leb(unsigned maxBits = 32) {
+    uint64_t value = 0;
+    for (unsigned shift = 0; shift < maxBits + 7; shift += 7) {
+      if (pos >= end)
+        return std::nullopt;
+      uint8_t b = bytes[pos++];
+      value |= uint64_t(b & 0x7f) << shift;
+      if (!(b & 0x80))
+        return value >> maxBits ? std::nullopt : std::optional<uint64_t>(value);
+    }
+    return std::nullopt; // too many bytes
+  }
+  bool skip(uint64_t n) {
+    if (n > end - pos)
+      return false;
+    pos += n;
+    return true;
+  }
+  // A name: a length and that many bytes.
+  bool skipName() {
+    auto len = leb();
+    return len && skip(*len);
+  }
+};
+
+// Name subsections Binaryen 108 reads as the standard defines them. 3 (labels)
+// it does not read, and 10 it reads as field names while WABT 1.0.32 writes
+// tag names there.
+bool keptSubsection(uint8_t id) {
+  return id <= 2 || (id >= 4 && id <= 9);
+}
+
+// Whether a subsection's content parses in full: a name (module), a name map
+// (most), or an indirect name map (locals).
+bool subsectionParses(const std::vector<uint8_t> &bytes, uint8_t id, size_t begin, size_t end) {
+  Cursor c{bytes, begin, end};
+  auto nameMap = [&] {
+    auto count = c.leb();
+    if (!count)
+      return false;
+    for (uint64_t i = 0; i < *count; i++)
+      if (!c.leb() || !c.skipName())
+        return false;
+    return true;
+  };
+  bool ok;
+  if (id == 0) {
+    ok = c.skipName();
+  } else if (id == 2) {
+    auto count = c.leb();
+    ok = bool(count);
+    for (uint64_t i = 0; ok && i < *count; i++)
+      ok = c.leb() && nameMap();
+  } else {
+    ok = nameMap();
+  }
+  return ok && c.pos == end;
+}
+
+struct NameSectionResult {
+  std::vector<uint8_t> payload; // the subsections kept
+  bool changed = false;
+};
+
+// The subsections of a name section's content [begin, end).
+NameSectionResult filterNameSection(const std::vector<uint8_t> &bytes, size_t begin, size_t end,
+                                    const std::string &file, std::vector<Diagnostic> &warnings) {
+  NameSectionResult r;
+  Cursor c{bytes, begin, end};
+  int lastId = -1;
+  while (c.pos < end) {
+    size_t at = c.pos;
+    uint8_t id = bytes[c.pos++];
+    auto size = c.leb();
+    size_t contentBegin = c.pos;
+    if (!size || !c.skip(*size)) {
+      warnings.push_back({file,
+                          fmt::format("the name section is malformed (subsection {} runs past "
+                                      "its end); the names from there on are dropped",
+                                      id),
+                          fmt::format("offset {:#x}", at)});
+      r.changed = true;
+      return r;
+    }
+    if (!keptSubsection(id)) {
+      if (id != 3)
+        warnings.push_back({file,
+                            fmt::format("name subsection {} is dropped: Binaryen 108 cannot "
+                                        "read it{}",
+                                        id, id == 10 ? " (WABT writes tag names there)" : ""),
+                            fmt::format("offset {:#x}", at)});
+      r.changed = true;
+      continue;
+    }
+    if (int(id) <= lastId || !subsectionParses(bytes, id, contentBegin, c.pos)) {
+      warnings.push_back({file,
+                          fmt::format("name subsection {} is {}; it is dropped", id,
+                                      int(id) <= lastId ? "out of order or repeated" : "malformed"),
+                          fmt::format("offset {:#x}", at)});
+      r.changed = true;
+      continue;
+    }
+    lastId = id;
+    r.payload.insert(r.payload.end(), bytes.begin() + at, bytes.begin() + c.pos);
+  }
+  return r;
+}
+
+void appendLeb(std::vector<uint8_t> &out, uint64_t v) {
+  do {
+    uint8_t b = v & 0x7f;
+    v >>= 7;
+    out.push_back(v ? b | 0x80 : b);
+  } while (v);
+}
+
+} // namespace
+
+std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, const std::string &file,
+                                            std::vector<Diagnostic> &warnings) {
+  // The input passed WABT's reader, so the section headers can be trusted;
+  // only the contents of custom sections are checked here.
+  std::vector<uint8_t> out(in.begin(), in.begin() + std::min<size_t>(8, in.size()));
+  bool changed = false;
+  bool seenNames = false;
+  Cursor c{in, 8, in.size()};
+  while (c.pos < in.size()) {
+    size_t start = c.pos;
+    uint8_t id = in[c.pos++];
+    auto size = c.leb();
+    if (!size || !c.skip(*size))
+      throw Error(ExitCode::Input, {file, "malformed module: a section runs past the end",
+                                    fmt::format("offset {:#x}", start)});
+    size_t contentBegin = c.pos - *size, end = c.pos;
+    if (id != 0) {
+      out.insert(out.end(), in.begin() + start, in.begin() + end);
+      continue;
+    }
+    Cursor name{in, contentBegin, end};
+    auto nameLen = name.leb();
+    if (!nameLen || !name.skip(*nameLen))
+      throw Error(ExitCode::Input,
+                  {file, "malformed module: a custom section's name runs past the section's end",
+                   fmt::format("offset {:#x}", start)});
+    std::string_view sectionName(reinterpret_cast<const char *>(in.data()) + name.pos - *nameLen,
+                                 *nameLen);
+    if (sectionName.starts_with(".debug_")) {
+      changed = true;
+      continue;
+    }
+    if (sectionName != "name") {
+      out.insert(out.end(), in.begin() + start, in.begin() + end);
+      continue;
+    }
+    if (seenNames) {
+      warnings.push_back({file, "a second name section is dropped; the first one's names are kept",
+                          fmt::format("offset {:#x}", start)});
+      changed = true;
+      continue;
+    }
+    seenNames = true;
+    NameSectionResult names = filterNameSection(in, name.pos, end, file, warnings);
+    if (!names.changed) {
+      out.insert(out.end(), in.begin() + start, in.begin() + end);
+      continue;
+    }
+    changed = true;
+    std::vector<uint8_t> payload;
+    appendLeb(payload, 4);
+    payload.insert(payload.end(), {'n', 'a', 'm', 'e'});
+    payload.insert(payload.end(), names.payload.begin(), names.payload.end());
+    out.push_back(0);
+    appendLeb(out, payload.size());
+    out.insert(out.end(), payload.begin(), payload.end());
+  }
+  return changed ? out : in;
+}
+
+} // namespace wa

@@ -1,0 +1,60 @@
+// LocalLimit: keeps every rewritten function within the 50000 locals (its
+// parameters included) that engines accept, the JS API's implementation
+// limit and Wasmtime's.
+//
+// Flattening gives each intermediate value a local of its own, so a function
+// that was close to the limit can pass it once instrumented, and at -O0
+// nothing merges those locals again: the output would be valid wasm that no
+// engine compiles ("local count too large"). Such a function gets Binaryen's
+// coalesce-locals (locals whose live ranges never overlap share one) and
+// reorder-locals (unused ones go), at any -O level; merging only when
+// dropping was not enough; a function still over the
+// limit is refused with its name. Inputs over the limit are refused when
+// they are read (lib/Module.cpp). Cost: one count per rewritten function;
+// the passes run only on functions over the limit.
+#include "passes/LocalLimit.h"
+
+#include "lib/Diagnostics.h"
+#include "lib/ModuleFacts.h"
+
+#include <fmt/format.h>
+
+namespace wa {
+
+namespace {
+
+uint64_t numLocals(BinaryenFunctionRef f) {
+  return BinaryenFunctionGetNumLocals(f);
+}
+
+} // namespace
+
+size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &functions,
+                         const std::string &file) {
+  size_t compacted = 0;
+  for (const std::string &name : functions) {
+    BinaryenFunctionRef f = BinaryenGetFunction(m, name.c_str());
+    if (numLocals(f) <= kMaxFunctionLocals)
+      continue;
+    uint64_t before = numLocals(f);
+    // Unused locals go first (cheap); merging, quadratic in the locals
+    // that remain, only when that was not enough.
+    const char *drop[] = {"reorder-locals"};
+    BinaryenFunctionRunPasses(f, m, drop, 1);
+    if (numLocals(f) > kMaxFunctionLocals) {
+      const char *merge[] = {"coalesce-locals", "reorder-locals"};
+      BinaryenFunctionRunPasses(f, m, merge, 2);
+    }
+    compacted++;
+    if (numLocals(f) > kMaxFunctionLocals)
+      throw Error(ExitCode::Unsupported,
+                  {file,
+                   fmt::format("after rewriting, the function has {} locals ({} before merging "
+                               "those that never overlap); engines accept at most {}",
+                               numLocals(f), before, kMaxFunctionLocals),
+                   fmt::format("function {}", name)});
+  }
+  return compacted;
+}
+
+} // namespace wa
