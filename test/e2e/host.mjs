@@ -308,6 +308,12 @@ class Host {
     const missing = [];
     for (const imp of WebAssembly.Module.imports(module)) {
       const full = `${imp.module}.${imp.name}`;
+      if (imp.kind === 'memory' && this.spec.import_memory) {
+        // {initial, maximum, shared}: the spec says what the module imports.
+        this.importedMemory = new WebAssembly.Memory(this.spec.import_memory);
+        (imports[imp.module] ??= {})[imp.name] = this.importedMemory;
+        continue;
+      }
       if (imp.kind !== 'function') { missing.push(`${full} (${imp.kind})`); continue; }
       let fn;
       if (imp.module === 'wasi_snapshot_preview1') {
@@ -322,7 +328,7 @@ class Host {
     if (missing.length) throw new HostError(`no implementation for imports: ${missing.join(', ')}`);
     this.instance = await WebAssembly.instantiate(module, imports);
     this.exports = this.instance.exports;
-    this.memory = this.exports.memory;
+    this.memory = this.exports.memory ?? this.importedMemory;
     if (this.mode === 'async') {
       for (const n of ['asyncify_start_unwind', 'asyncify_stop_unwind', 'asyncify_start_rewind',
                        'asyncify_stop_rewind', 'asyncify_get_state'])
@@ -376,6 +382,10 @@ class Host {
   // ---- async imports
   asyncImport(full, fn) {
     return (...args) => {
+      // Called from the start function: the instance (and its asyncify
+      // exports) does not exist yet, so the import returns at once, in both
+      // modes, and is not counted.
+      if (!this.exports) return fn(...args);
       if (this.mode === 'sync') {
         this.asyncCalls++;
         return fn(...args);
