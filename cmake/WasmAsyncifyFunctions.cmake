@@ -11,7 +11,8 @@
 # IMPORTS  the imports that may suspend, as module.name patterns
 #          (env.sleep_ms, env.fetch_*, @file); each becomes --imports=<pattern>.
 #          Without IMPORTS every import may suspend (the tool's default).
-# OPTIONS  more arguments for the tool, as they are (-O2 --asserts ...).
+# OPTIONS  more arguments for the tool, as they are (-O2 --asserts ...), but
+#          not -o/--output.
 # OUTPUT   write the rewritten module here and keep the linked one; relative
 #          to the current binary directory. Without OUTPUT the linked module is
 #          rewritten in place.
@@ -39,6 +40,11 @@ function(wasm_asyncify target)
                           "(leave IMPORTS out to let every import suspend)")
     elseif(NOT keyword STREQUAL "OPTIONS")
       message(FATAL_ERROR "wasm_asyncify(${target}): ${keyword} needs a value")
+    endif()
+  endforeach()
+  foreach(option IN LISTS arg_OPTIONS)
+    if(option MATCHES "^(-o|--output)(=.*)?$")
+      message(FATAL_ERROR "wasm_asyncify(${target}): OPTIONS must not set the output (${option}); use OUTPUT")
     endif()
   endforeach()
   if(NOT TARGET ${target})

@@ -19,7 +19,8 @@ Usage: package_test.py SOURCE_DIR BUILD_DIR [--mutate]
    REPORT, OPTIONS, a wildcard import, the WASM_ASYNCIFY_OUTPUT property, and
    the coroutines example rewritten in place.
 4. Mistakes: a failing tool fails the build and removes the linked module;
-   a misspelt target, IMPORTS without patterns, an unknown keyword, a second
+   a misspelt target, IMPORTS without patterns, an unknown keyword, -o in
+   OPTIONS, a second
    call, a library target, a target whose file is .js (Emscripten) and too
    high a version stop the configuration with their message.
 
@@ -125,11 +126,11 @@ class Test:
         expected = os.path.join(src, "weather.expected")
         self.run_module(self.run_mjs, module, expected)
         with open(os.path.join(bld, "weather-report.json")) as f:
-            report = f.read()
-        json.loads(report)
-        for name in ("env.sleep_ms", "env.fetch_temperature"):
-            if name not in report:
-                raise Failure(f"the report does not mention {name}")
+            report = json.load(f)
+        if report["options"]["imports"] != ["env.sleep_ms", "env.fetch_temperature"] or \
+                report["summary"]["asyncImports"] != 2:
+            raise Failure(f"the report does not show the two IMPORTS as async: {report['options']}, "
+                          f"{report['summary']}")
         # Nothing to do the second time; the module is still the rewritten one.
         _, out = self.sh(["cmake", "--build", bld, "--verbose"])
         if "wasm-asyncify" in out:
@@ -156,8 +157,9 @@ class Test:
             raise Failure(f"with OUTPUT the linked module must stay as it was; run.mjs said ({code}):\n{out}")
         with open(os.path.join(bld, "reports", "weather.json")) as f:
             report = json.load(f)
-        if "env.fetch_temperature" not in json.dumps(report):
-            raise Failure("the report does not show the import env.fetch_* matched")
+        if report["options"]["imports"] != ["env.sleep_ms", "env.fetch_*"] or report["summary"]["asyncImports"] != 2:
+            raise Failure(f"the report does not show env.sleep_ms and env.fetch_* matching two imports: "
+                          f"{report['options']}, {report['summary']}")
         with open(os.path.join(bld, "output-property.txt")) as f:
             prop = f.read()
         if prop != rewritten:
@@ -178,6 +180,7 @@ class Test:
             "no-target": "there is no target named 'wether'",
             "empty-imports": "IMPORTS needs at least one pattern",
             "bad-keyword": "unexpected arguments: IMPORT;env.sleep_ms",
+            "output-option": "OPTIONS must not set the output (-o); use OUTPUT",
             "twice": "called twice for this target",
             "library": "the target is a STATIC_LIBRARY",
             "js-suffix": "the target's file is a .js (Emscripten), not the module",
