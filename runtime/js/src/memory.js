@@ -73,6 +73,7 @@ export class Allocator {
 
   /** Returns pooled space to the program's allocator (when it has one). */
   releaseAll() {
+    if (this.bump) return; // a region's space stays pooled: nothing else would reuse it
     const free = this.spec && this.spec.release ? this.spec.release : this.bump ? null : this.exports[this.names.free];
     for (const pool of this.pools.values()) {
       for (const addr of pool) if (typeof free === 'function') free(this.memory64 ? BigInt(addr) : addr);
@@ -92,6 +93,9 @@ export class DataBlock {
     this.memory = memory;
     this.bytes = 16 + dataSize; // the header takes 8 bytes (16 with memory64); frames start after 16
     this.addr = allocator.take(this.bytes);
+    if (this.addr + this.bytes > memory.buffer.byteLength)
+      throw new AsyncifyRuntimeError(`${allocator.describe()} gave a data block at ${this.addr} of ${this.bytes} ` +
+                                     `bytes, past the end of the memory (${memory.buffer.byteLength} bytes)`);
     this.wide = memory64 ?? allocator.memory64 ?? false;
     this.start = this.addr + 16;
     this.end = this.start + dataSize;

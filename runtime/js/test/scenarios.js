@@ -60,7 +60,7 @@ export const scenarios = [
       equal(await rt.exports.real(1.25), 3, 'real(1.25)');
       const m = await instantiate(ctx.load('multi'), {
         env: { pair: (x) => delay(1, [x + 1, x + 2]), big: (x) => delay(1, x * 1000n) },
-      });
+      }, { dataSize: 4096 }); // one page of memory: the default block would not fit
       equal(await m.exports.sum_pair(3), 35, 'sum_pair(3) = 4*10 - 5');
       equal(await m.exports.big_plus(7n, 0.5), 7000.5, 'big_plus(7n, 0.5)');
     },
@@ -256,7 +256,7 @@ export const memory64 = [
   {
     name: 'a 64-bit memory: BigInt pointers, {i64 current, i64 end} data blocks',
     async run(ctx) {
-      const rt = await instantiate(ctx.load('mem64'), { env: { get: () => delay(1, 1000n) } });
+      const rt = await instantiate(ctx.load('mem64'), { env: { get: () => delay(1, 1000n) } }, { dataSize: 4096 });
       equal(await rt.exports.sum(10n), 1055n, 'sum(10n)');
       if (ctx.backend !== 'asyncify') return;
       const small = await instantiate(ctx.load('mem64'), { env: { get: () => delay(1, 1000n) } }, { dataSize: 64 });
@@ -308,10 +308,38 @@ export const asyncifyOnly = [
     },
   },
   {
-    name: 'a Promise outside a runtime call is refused with a clear error',
+    name: 'data blocks from allocate/release: one per call suspended at once, pooled, released on request',
+    async run(ctx) {
+      const allocs = [], frees = [];
+      const make = async (options) => {
+        let m;
+        m = await instantiate(ctx.load('multi'), { env: { pair: (x) => delay(1, [x, 1]), big: (x) => x } }, {
+          memoryFor: { allocate: (n) => { const p = m.raw.malloc(n); allocs.push(p); return p; }, release: (p) => frees.push(p) },
+          dataSize: 1024, // the module's bump allocator has one page
+          ...options,
+        });
+        return m;
+      };
+      const q = await make({});
+      equal(await Promise.all([q.exports.sum_pair(1), q.exports.sum_pair(2), q.exports.sum_pair(3)]), [9, 19, 29], 'queued');
+      equal(allocs.length, 1, 'queued calls reuse one pooled block');
+      const c = await make({ concurrency: 'concurrent', shadowStack: 'none' });
+      equal(await Promise.all([c.exports.sum_pair(1), c.exports.sum_pair(2), c.exports.sum_pair(3)]), [9, 19, 29], 'concurrent');
+      equal(allocs.length, 4, 'three blocks for three calls suspended at once');
+      equal(await c.exports.sum_pair(4), 39, 'a later call');
+      equal(allocs.length, 4, '... takes a pooled block');
+      c.releasePooledMemory();
+      equal(frees, allocs.slice(1), 'releasePooledMemory() gives the pooled blocks back');
+    },
+  },
+  {
+    name: 'a Promise outside a runtime call, or a block past the memory, is refused with a clear error',
     async run(ctx) {
       const rt = await load(ctx, 'program', env());
       await rejects(() => rt.raw.add_async(1, 2), 'raw export', /outside any call made through the runtime/);
+      const small = await instantiate(ctx.load('multi'), { env: { pair: (x) => delay(1, [x, 1]), big: (x) => x } });
+      await rejects(() => small.exports.sum_pair(1), 'a default-size block in a one-page memory',
+                    /past the end of the memory \(65536 bytes\)/);
       equal(await rt.exports.add_async(1, 2), 30, 'the module afterwards');
     },
   },
