@@ -125,11 +125,14 @@ export class DataBlock {
 
 /** A shadow stack of its own for a call that may be suspended while others run. */
 export class ShadowStack {
-  constructor(allocator, size, global) {
+  constructor(allocator, size, global, memory) {
     this.allocator = allocator;
     this.size = size;
     this.global = global;
     this.base = allocator.take(size);
+    if (memory && this.base + size > memory.buffer.byteLength)
+      throw new AsyncifyRuntimeError(`${allocator.describe()} gave a shadow stack at ${this.base} of ${size} ` +
+                                     `bytes, past the end of the memory (${memory.buffer.byteLength} bytes)`);
     const top = (this.base + size) & ~15;
     this.sp = typeof global.value === 'bigint' ? BigInt(top) : top;
   }

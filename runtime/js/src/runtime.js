@@ -218,7 +218,7 @@ export class Runtime {
       task.onMainStack = true;
       if (this.spGlobal) task.entrySP = this.spGlobal.value;
     } else if (this.spGlobal && this.options.shadowStack !== 'none') {
-      task.stack = new ShadowStack(this.allocator, this.options.stackSize, this.spGlobal);
+      task.stack = new ShadowStack(this.allocator, this.options.stackSize, this.spGlobal, this.memory);
     } else if (this.options.shadowStack !== 'none') {
       throw new AsyncifyRuntimeError(this.noOwnStackMessage(`${task.name}() while another call is suspended`));
     }
