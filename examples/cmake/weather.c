@@ -16,7 +16,8 @@ static int report(int city, int total) {
   int tenths = fetch_temperature(city); // suspends; `total` lives on across it
   total += tenths;
   int mean = total / (city + 1);
-  printf("%-8s %3d.%d C, mean so far %d.%d C\n", cities[city], tenths / 10, tenths % 10, mean / 10, mean % 10);
+  printf("%-8s %3d.%d C, mean so far %d.%d C\n", cities[city], tenths / 10, tenths % 10, mean / 10,
+         mean % 10);
   return total;
 }
 

@@ -110,7 +110,8 @@ int main(void) {
     printf("average after %d: %d.%d\n", i, tenths / 10, tenths % 10);
     status = wasm_coro_resume(avg, PTR(samples[i]));
   }
-  printf("averager: %s after %d values\n", status == WASM_CORO_DONE ? "done" : "failed", INT(wasm_coro_value(avg)));
+  printf("averager: %s after %d values\n", status == WASM_CORO_DONE ? "done" : "failed",
+         INT(wasm_coro_value(avg)));
   wasm_coro_destroy(avg);
   return 0;
 }

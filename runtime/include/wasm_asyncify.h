@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #if !defined(__wasm__)
-#error "wasm_asyncify.h is for code compiled to WebAssembly (clang --target=wasm32-... or wasm64-...)"
+#error "wasm_asyncify.h is for code compiled to WebAssembly (--target=wasm32-... or wasm64-...)"
 #endif
 
 #define WASM_ASYNCIFY_VERSION_MAJOR 0
@@ -47,8 +47,8 @@
  * runtime leaf and bottom you write. `fn` must have external linkage (not
  * `static`): the pointer is a weak definition, so when several translation
  * units use the macro the linker keeps one of them. */
-#define WASM_ASYNCIFY_KEEP_OUT_OF_LINE(fn)                   \
-  extern void (*wasm_asyncify_keep_##fn)(void);               \
+#define WASM_ASYNCIFY_KEEP_OUT_OF_LINE(fn)                                                         \
+  extern void (*wasm_asyncify_keep_##fn)(void);                                                    \
   __attribute__((used, weak)) void (*wasm_asyncify_keep_##fn)(void) = (void (*)(void))(fn)
 
 #if defined(__cplusplus)
@@ -65,7 +65,7 @@ extern "C" {
  * declaration's name). */
 #define WASM_ASYNCIFY_STATIC_ASSERT(cond, msg) WASM_ASYNCIFY_STATIC_ASSERT_(cond, __LINE__)
 #define WASM_ASYNCIFY_STATIC_ASSERT_(cond, line) WASM_ASYNCIFY_STATIC_ASSERT__(cond, line)
-#define WASM_ASYNCIFY_STATIC_ASSERT__(cond, line) \
+#define WASM_ASYNCIFY_STATIC_ASSERT__(cond, line)                                                  \
   typedef char wasm_asyncify_layout_assert_##line[(cond) ? 1 : -1] __attribute__((unused))
 #endif
 
@@ -89,16 +89,23 @@ struct wasm_asyncify_data {
 
 #if defined(__wasm64__)
 WASM_ASYNCIFY_STATIC_ASSERT(sizeof(void *) == 8, "wasm64: pointers are 8 bytes");
-WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, current) == 0, "wasm64: current at offset 0");
-WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, end) == 8, "wasm64: end at offset 8");
-WASM_ASYNCIFY_STATIC_ASSERT(sizeof(struct wasm_asyncify_data) == 16, "wasm64: the block header is 16 bytes");
+WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, current) == 0,
+                            "wasm64: current at offset 0");
+WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, end) == 8,
+                            "wasm64: end at offset 8");
+WASM_ASYNCIFY_STATIC_ASSERT(sizeof(struct wasm_asyncify_data) == 16,
+                            "wasm64: the block header is 16 bytes");
 #else
 WASM_ASYNCIFY_STATIC_ASSERT(sizeof(void *) == 4, "wasm32: pointers are 4 bytes");
-WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, current) == 0, "wasm32: current at offset 0");
-WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, end) == 4, "wasm32: end at offset 4");
-WASM_ASYNCIFY_STATIC_ASSERT(sizeof(struct wasm_asyncify_data) == 8, "wasm32: the block header is 8 bytes");
+WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, current) == 0,
+                            "wasm32: current at offset 0");
+WASM_ASYNCIFY_STATIC_ASSERT(offsetof(struct wasm_asyncify_data, end) == 4,
+                            "wasm32: end at offset 4");
+WASM_ASYNCIFY_STATIC_ASSERT(sizeof(struct wasm_asyncify_data) == 8,
+                            "wasm32: the block header is 8 bytes");
 #endif
-WASM_ASYNCIFY_STATIC_ASSERT(sizeof(uintptr_t) == sizeof(void *), "uintptr_t has the memory's width");
+WASM_ASYNCIFY_STATIC_ASSERT(sizeof(uintptr_t) == sizeof(void *),
+                            "uintptr_t has the memory's width");
 
 /* The in-module runtime: the same functions as the exports asyncify_*.
  *
@@ -109,15 +116,18 @@ WASM_ASYNCIFY_STATIC_ASSERT(sizeof(uintptr_t) == sizeof(void *), "uintptr_t has 
  * or a flag). A function that calls wasm_asyncify_stop_unwind or
  * wasm_asyncify_start_rewind is the bottom of the stacks it drives: it is
  * never instrumented, and calls into it are not treated as unwinding. */
-WASM_ASYNCIFY_IMPORT("asyncify", "start_unwind") void wasm_asyncify_start_unwind(struct wasm_asyncify_data *data);
+WASM_ASYNCIFY_IMPORT("asyncify", "start_unwind")
+void wasm_asyncify_start_unwind(struct wasm_asyncify_data *data);
 WASM_ASYNCIFY_IMPORT("asyncify", "stop_unwind") void wasm_asyncify_stop_unwind(void);
-WASM_ASYNCIFY_IMPORT("asyncify", "start_rewind") void wasm_asyncify_start_rewind(struct wasm_asyncify_data *data);
+WASM_ASYNCIFY_IMPORT("asyncify", "start_rewind")
+void wasm_asyncify_start_rewind(struct wasm_asyncify_data *data);
 WASM_ASYNCIFY_IMPORT("asyncify", "stop_rewind") void wasm_asyncify_stop_rewind(void);
 WASM_ASYNCIFY_IMPORT("asyncify", "get_state") int wasm_asyncify_get_state(void);
 
 /* Makes `data` a block over the `size` bytes at `buffer` (the frames go
  * there; the header itself lives wherever `data` is). */
-static inline void wasm_asyncify_data_init(struct wasm_asyncify_data *data, void *buffer, size_t size) {
+static inline void wasm_asyncify_data_init(struct wasm_asyncify_data *data, void *buffer,
+                                           size_t size) {
   data->current = buffer;
   data->end = (char *)buffer + size;
 }
@@ -125,7 +135,8 @@ static inline void wasm_asyncify_data_init(struct wasm_asyncify_data *data, void
 /* Makes the start of `buffer` the header and the rest the frames: the layout
  * hosts use when they allocate a block in one piece. Returns the header, or
  * NULL when `buffer` is too small for it or misaligned. */
-static inline struct wasm_asyncify_data *wasm_asyncify_data_init_in_place(void *buffer, size_t size) {
+static inline struct wasm_asyncify_data *wasm_asyncify_data_init_in_place(void *buffer,
+                                                                          size_t size) {
   struct wasm_asyncify_data *data = (struct wasm_asyncify_data *)buffer;
   if (size < sizeof *data || (uintptr_t)buffer % sizeof(void *) != 0)
     return NULL;
@@ -135,7 +146,8 @@ static inline struct wasm_asyncify_data *wasm_asyncify_data_init_in_place(void *
 
 /* After an unwind into a block that started at `start`: the bytes it holds
  * (or, when it overflowed, the bytes it would have needed). */
-static inline size_t wasm_asyncify_data_used(const struct wasm_asyncify_data *data, const void *start) {
+static inline size_t wasm_asyncify_data_used(const struct wasm_asyncify_data *data,
+                                             const void *start) {
   return (size_t)((const char *)data->current - (const char *)start);
 }
 
@@ -157,18 +169,30 @@ static inline int wasm_asyncify_data_overflowed(const struct wasm_asyncify_data 
 static inline WASM_ASYNCIFY_ALWAYS_INLINE void *wasm_asyncify_stack_pointer(void) {
   void *sp;
 #if defined(__wasm64__)
-  __asm__ volatile(".globaltype __stack_pointer, i64\n\tglobal.get __stack_pointer\n\tlocal.set %0" : "=r"(sp) : : "memory");
+  __asm__ volatile(".globaltype __stack_pointer, i64\n\tglobal.get __stack_pointer\n\tlocal.set %0"
+                   : "=r"(sp)
+                   :
+                   : "memory");
 #else
-  __asm__ volatile(".globaltype __stack_pointer, i32\n\tglobal.get __stack_pointer\n\tlocal.set %0" : "=r"(sp) : : "memory");
+  __asm__ volatile(".globaltype __stack_pointer, i32\n\tglobal.get __stack_pointer\n\tlocal.set %0"
+                   : "=r"(sp)
+                   :
+                   : "memory");
 #endif
   return sp;
 }
 
 static inline WASM_ASYNCIFY_ALWAYS_INLINE void wasm_asyncify_set_stack_pointer(void *sp) {
 #if defined(__wasm64__)
-  __asm__ volatile(".globaltype __stack_pointer, i64\n\tlocal.get %0\n\tglobal.set __stack_pointer" : : "r"(sp) : "memory");
+  __asm__ volatile(".globaltype __stack_pointer, i64\n\tlocal.get %0\n\tglobal.set __stack_pointer"
+                   :
+                   : "r"(sp)
+                   : "memory");
 #else
-  __asm__ volatile(".globaltype __stack_pointer, i32\n\tlocal.get %0\n\tglobal.set __stack_pointer" : : "r"(sp) : "memory");
+  __asm__ volatile(".globaltype __stack_pointer, i32\n\tlocal.get %0\n\tglobal.set __stack_pointer"
+                   :
+                   : "r"(sp)
+                   : "memory");
 #endif
 }
 

@@ -37,10 +37,10 @@
  * LLVM nor a wasm-opt run after linking inlines them: which function is the
  * leaf and which the bottom must survive until wasm-asyncify sees the
  * module. The other functions are `static inline`, and the one shared
- * variable (the running coroutine) is a weak definition too, so any number of
- * translation units may include this header. Define WASM_CORO_NO_MALLOC to leave out
- * wasm_coro_create/destroy (freestanding code); they are also left out when
- * the implementation is not hosted (-ffreestanding).
+ * variable (the running coroutine) is a weak definition too, so any number
+ * of translation units may include this header. Define WASM_CORO_NO_MALLOC
+ * to leave out wasm_coro_create/destroy (freestanding code); they are also
+ * left out when the implementation is not hosted (-ffreestanding).
  */
 #ifndef WASM_ASYNCIFY_CORO_H
 #define WASM_ASYNCIFY_CORO_H
@@ -97,7 +97,9 @@ struct wasm_coro {
 extern struct wasm_coro *wasm_coro_running_;
 __attribute__((weak)) struct wasm_coro *wasm_coro_running_;
 
-static inline struct wasm_coro *wasm_coro_current(void) { return wasm_coro_running_; }
+static inline struct wasm_coro *wasm_coro_current(void) {
+  return wasm_coro_running_;
+}
 
 /* Sets up `co` to run fn(co, arg), its saved wasm frames in the `frames_size`
  * bytes at `frames` and its C frames in the `stack_size` bytes at `stack`.
@@ -130,7 +132,8 @@ static inline int wasm_coro_init(struct wasm_coro *co, wasm_coro_fn fn, void *ar
  * too small. Free it with wasm_coro_destroy (in any state but running). */
 static inline struct wasm_coro *wasm_coro_create(wasm_coro_fn fn, void *arg, size_t frames_size,
                                                  size_t stack_size) {
-  size_t head = (sizeof(struct wasm_coro) + WASM_CORO_STACK_ALIGN - 1) & ~(size_t)(WASM_CORO_STACK_ALIGN - 1);
+  size_t head =
+      (sizeof(struct wasm_coro) + WASM_CORO_STACK_ALIGN - 1) & ~(size_t)(WASM_CORO_STACK_ALIGN - 1);
   frames_size = (frames_size + WASM_CORO_STACK_ALIGN - 1) & ~(size_t)(WASM_CORO_STACK_ALIGN - 1);
   if (frames_size < 64 || stack_size > (size_t)-1 - head - frames_size)
     return NULL;
@@ -138,7 +141,8 @@ static inline struct wasm_coro *wasm_coro_create(wasm_coro_fn fn, void *arg, siz
   if (!mem)
     return NULL;
   struct wasm_coro *co = (struct wasm_coro *)(void *)mem; /* malloc's alignment */
-  if (wasm_coro_init(co, fn, arg, mem + head, frames_size, mem + head + frames_size, stack_size) != 0) {
+  if (wasm_coro_init(co, fn, arg, mem + head, frames_size, mem + head + frames_size, stack_size) !=
+      0) {
     free(mem);
     return NULL;
   }
@@ -186,7 +190,8 @@ __attribute__((weak)) WASM_ASYNCIFY_NOINLINE void *wasm_coro_yield(void *value) 
  * The bottom of the coroutine's stack (it calls stop_unwind and
  * start_rewind): never instrumented. */
 int wasm_coro_resume(struct wasm_coro *co, void *value);
-__attribute__((weak)) WASM_ASYNCIFY_NOINLINE int wasm_coro_resume(struct wasm_coro *co, void *value) {
+__attribute__((weak)) WASM_ASYNCIFY_NOINLINE int wasm_coro_resume(struct wasm_coro *co,
+                                                                  void *value) {
   if (co->status != WASM_CORO_READY && co->status != WASM_CORO_SUSPENDED)
     return co->status;
   struct wasm_coro *parent = wasm_coro_running_;
@@ -228,13 +233,19 @@ __attribute__((weak)) WASM_ASYNCIFY_NOINLINE int wasm_coro_resume(struct wasm_co
 WASM_ASYNCIFY_KEEP_OUT_OF_LINE(wasm_coro_yield);
 WASM_ASYNCIFY_KEEP_OUT_OF_LINE(wasm_coro_resume);
 
-static inline int wasm_coro_status(const struct wasm_coro *co) { return co->status; }
+static inline int wasm_coro_status(const struct wasm_coro *co) {
+  return co->status;
+}
 
 /* Nonzero when the coroutine's function has returned. */
-static inline int wasm_coro_done(const struct wasm_coro *co) { return co->status == WASM_CORO_DONE; }
+static inline int wasm_coro_done(const struct wasm_coro *co) {
+  return co->status == WASM_CORO_DONE;
+}
 
 /* The last value it yielded, or its result once done. */
-static inline void *wasm_coro_value(const struct wasm_coro *co) { return co->value; }
+static inline void *wasm_coro_value(const struct wasm_coro *co) {
+  return co->value;
+}
 
 #if defined(__cplusplus)
 }

@@ -46,8 +46,8 @@ __attribute__((export_name("run"))) int run(void) {
   report(LAYOUT_PTR, (long long)sizeof(void *));
   report(LAYOUT_END, (long long)offsetof(struct wasm_asyncify_data, end));
   for (int i = 0; i < 2; i++)
-    if (wasm_coro_init(&coros[i], gen, (void *)(intptr_t)(3 + i), frames[i], sizeof frames[i], stacks[i],
-                       sizeof stacks[i]) != 0)
+    if (wasm_coro_init(&coros[i], gen, (void *)(intptr_t)(3 + i), frames[i], sizeof frames[i],
+                       stacks[i], sizeof stacks[i]) != 0)
       report(FAILED, i);
   int live = 2;
   while (live) {

@@ -38,7 +38,8 @@ static void *echo(struct wasm_coro *co, void *arg) {
 
 static void test_statuses(void) {
   struct wasm_coro *co = wasm_coro_create(echo, PTR(5), 1024, 4096);
-  int ok = co && wasm_coro_status(co) == WASM_CORO_READY && !wasm_coro_done(co) && wasm_coro_current() == NULL;
+  int ok = co && wasm_coro_status(co) == WASM_CORO_READY && !wasm_coro_done(co) &&
+           wasm_coro_current() == NULL;
   int r = wasm_coro_resume(co, PTR(1000)); // the first value is not seen: fn gets arg
   ok = ok && r == WASM_CORO_SUSPENDED && INT(wasm_coro_value(co)) == 5 && seen_current == co;
   ok = ok && wasm_coro_current() == NULL;
@@ -47,7 +48,8 @@ static void test_statuses(void) {
   r = wasm_coro_resume(co, PTR(100));
   ok = ok && r == WASM_CORO_SUSPENDED && INT(wasm_coro_value(co)) == 115;
   r = wasm_coro_resume(co, PTR(1));
-  ok = ok && r == WASM_CORO_DONE && wasm_coro_done(co) && INT(wasm_coro_value(co)) == -116 && steps == 3;
+  ok = ok && r == WASM_CORO_DONE && wasm_coro_done(co) && INT(wasm_coro_value(co)) == -116 &&
+       steps == 3;
   r = wasm_coro_resume(co, PTR(1)); // done: not run again
   ok = ok && r == WASM_CORO_DONE && steps == 3 && INT(wasm_coro_value(co)) == -116;
   check(ok, "statuses and values", "a status or a value was wrong");
@@ -94,7 +96,8 @@ static void test_stacks(void) {
         if (round > 0 && co[i]->sp != sp_seen[i])
           sp_stable = 0;
         sp_seen[i] = co[i]->sp;
-        ok = ok && (char *)co[i]->sp > co[i]->stack && (char *)co[i]->sp < co[i]->stack + co[i]->stack_size;
+        ok = ok && (char *)co[i]->sp > co[i]->stack &&
+             (char *)co[i]->sp < co[i]->stack + co[i]->stack_size;
       } else {
         long want = 0;
         for (int rr = 0; rr < ROUNDS; rr++)
@@ -107,7 +110,8 @@ static void test_stacks(void) {
   }
   for (int i = 0; i < WORKERS; i++)
     wasm_coro_destroy(co[i]);
-  check(ok, "C frames survive on separate stacks", "a worker saw another's frame, or a stack pointer leaked");
+  check(ok, "C frames survive on separate stacks",
+        "a worker saw another's frame, or a stack pointer leaked");
   check(sp_stable, "stack pointer stable across rewinds", "a rewind moved the stack pointer");
 }
 
@@ -177,7 +181,8 @@ static void test_overflow(void) {
   struct wasm_coro *small = wasm_coro_create(deep_fn, PTR(30), 64, 4096);
   struct wasm_coro *big = wasm_coro_create(deep_fn, PTR(30), 16384, 4096);
   int r = wasm_coro_resume(small, NULL);
-  int ok = r == WASM_CORO_OVERFLOW && small->needed > 64 && wasm_asyncify_stack_pointer() == main_sp;
+  int ok =
+      r == WASM_CORO_OVERFLOW && small->needed > 64 && wasm_asyncify_stack_pointer() == main_sp;
   ok = ok && wasm_coro_resume(small, NULL) == WASM_CORO_OVERFLOW; // dead: not run again
   // The same stack in a block that is large enough: it needs what the small
   // block reported, and runs to the end.
@@ -197,8 +202,8 @@ static void test_second_unit(void) {
   int n = 0, r;
   while ((r = wasm_coro_resume(co, PTR(n))) == WASM_CORO_SUSPENDED)
     n += INT(wasm_coro_value(co));
-  check(r == WASM_CORO_DONE && n == 1 + 2 + 3 && INT(wasm_coro_value(co)) == 6, "coroutine in another unit",
-        "wrong values");
+  check(r == WASM_CORO_DONE && n == 1 + 2 + 3 && INT(wasm_coro_value(co)) == 6,
+        "coroutine in another unit", "wrong values");
   wasm_coro_destroy(co);
 }
 
@@ -223,9 +228,12 @@ static void test_setup(void) {
 
   static char buf[64] __attribute__((aligned(8)));
   struct wasm_asyncify_data *d = wasm_asyncify_data_init_in_place(buf, sizeof buf);
-  ok = d == (void *)buf && d->current == buf + sizeof(struct wasm_asyncify_data) && d->end == buf + sizeof buf;
-  ok = ok && wasm_asyncify_data_init_in_place(buf, 4) == NULL && wasm_asyncify_data_init_in_place(buf + 1, 32) == NULL;
-  ok = ok && wasm_asyncify_data_used(d, buf) == sizeof(struct wasm_asyncify_data) && !wasm_asyncify_data_overflowed(d);
+  ok = d == (void *)buf && d->current == buf + sizeof(struct wasm_asyncify_data) &&
+       d->end == buf + sizeof buf;
+  ok = ok && wasm_asyncify_data_init_in_place(buf, 4) == NULL &&
+       wasm_asyncify_data_init_in_place(buf + 1, 32) == NULL;
+  ok = ok && wasm_asyncify_data_used(d, buf) == sizeof(struct wasm_asyncify_data) &&
+       !wasm_asyncify_data_overflowed(d);
   d->current = buf + 65;
   ok = ok && wasm_asyncify_data_overflowed(d);
   check(ok, "data block helpers", "wrong header");

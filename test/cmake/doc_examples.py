@@ -2,6 +2,7 @@
 """Keeps the examples in docs/c-header.md and docs/cmake.md the ones the tests run.
 
 Usage: doc_examples.py PAGE --root SOURCE_DIR --work DIR [--tool-dir DIR] [--env K=V ...] [--mutate]
+       doc_examples.py PAGE --root SOURCE_DIR --update
 
 A page marks fenced code blocks with an HTML comment on the line before:
 
@@ -17,7 +18,9 @@ A page marks fenced code blocks with an HTML comment on the line before:
       one prints on standard output must be that file.
 
 The page must have at least one block of each kind, so the check cannot
-silently vanish. (These markers are not docs-examples' `docs-test:` ones:
+silently vanish. --update rewrites the example-file and example-output
+blocks of PAGE from the files (after changing an example, then review the
+diff). (These markers are not docs-examples' `docs-test:` ones:
 the blocks need the repository and a build, which that test does not give.)
 c_header_test.py runs it on docs/c-header.md, package_test.py on
 docs/cmake.md; it can also run alone.
@@ -57,6 +60,30 @@ def blocks(page):
         found.append((m.group(1), m.group(2), "\n".join(lines[j + 1:k]) + "\n", i + 1))
         i = k + 1
     return found
+
+
+def update(page, root):
+    with open(page, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    out, i = [], 0
+    while i < len(lines):
+        out.append(lines[i])
+        m = MARKER.match(lines[i])
+        i += 1
+        if not m or m.group(1) == "run":
+            continue
+        while not FENCE.match(lines[i]):
+            out.append(lines[i])
+            i += 1
+        fence = FENCE.match(lines[i]).group(1)
+        out.append(lines[i])
+        i += 1
+        while not lines[i].startswith(fence):
+            i += 1
+        with open(os.path.join(root, m.group(2)), encoding="utf-8") as f:
+            out.extend(f.read().rstrip("\n").split("\n"))
+    with open(page, "w", encoding="utf-8") as f:
+        f.write("\n".join(out))
 
 
 def commands(script):
@@ -132,11 +159,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("page")
     ap.add_argument("--root", required=True)
-    ap.add_argument("--work", required=True)
+    ap.add_argument("--work")
+    ap.add_argument("--update", action="store_true", help="rewrite the page's file and output blocks from the files")
     ap.add_argument("--tool-dir")
     ap.add_argument("--env", action="append", default=[])
     ap.add_argument("--mutate", action="store_true")
     args = ap.parse_args()
+    if args.update:
+        update(args.page, os.path.abspath(args.root))
+        return 0
+    if not args.work:
+        ap.error("--work is required")
     problems = check(args.page, os.path.abspath(args.root), os.path.abspath(args.work), args.tool_dir, args.env,
                      args.mutate)
     for p in problems:
