@@ -1,8 +1,8 @@
 # Toolchain file: clang --target=wasm32-wasi with the wasi-libc sysroot.
 # Debian: apt install clang lld wasi-libc libclang-rt-14-dev-wasm32, and the
 # sysroot is /usr. With wasi-sdk, set WASI_SYSROOT to its share/wasi-sysroot
-# and point CMAKE_C_COMPILER at its clang (or use wasi-sdk's own toolchain
-# file, which works with wasm_asyncify() too).
+# and CMAKE_C_COMPILER to its clang, or use wasi-sdk's own toolchain file
+# (only this file is tested with wasm_asyncify() here).
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
 
