@@ -14,7 +14,8 @@ Usage: package_test.py SOURCE_DIR BUILD_DIR [--mutate]
    nothing and the module still runs; a module linked again is rewritten
    again.
 3. The prefix is copied elsewhere (the package must be relocatable) and
-   test/cmake/package-usage is built against the copy with Unix Makefiles:
+   test/cmake/package-usage is built against the copy with Unix Makefiles,
+   asking for the build's major.minor version:
    OUTPUT (the linked module stays unrewritten, the rewritten one runs),
    REPORT, OPTIONS, a wildcard import, the WASM_ASYNCIFY_OUTPUT property, and
    the coroutines example rewritten in place.
@@ -33,6 +34,7 @@ Usage: package_test.py SOURCE_DIR BUILD_DIR [--mutate]
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,7 +150,14 @@ class Test:
         shutil.copytree(self.prefix, moved, symlinks=True)
         src = os.path.join(self.source, "test", "cmake", "package-usage")
         bld = os.path.join(self.work, "usage")
-        self.configure(src, bld, moved, generator=["-G", "Unix Makefiles"])
+        with open(os.path.join(self.build, "CMakeCache.txt")) as f:
+            version = re.search(r"^CMAKE_PROJECT_VERSION:STATIC=(\S+)$", f.read(), re.M).group(1)
+        major_minor = ".".join(version.split(".")[:2])
+        self.configure(src, bld, moved, [f"-DWANT_VERSION={major_minor}"], generator=["-G", "Unix Makefiles"])
+        with open(os.path.join(bld, "found-version.txt")) as f:
+            found = f.read()
+        if found != version:
+            raise Failure(f"find_package(WasmAsyncify {major_minor}) found version {found!r}, the build is {version}")
         self.sh(["cmake", "--build", bld])
         rewritten = os.path.join(bld, "rewritten", "weather.async.wasm")
         self.run_module(self.run_mjs, rewritten, os.path.join(self.source, "examples", "cmake", "weather.expected"))
