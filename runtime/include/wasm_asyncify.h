@@ -33,6 +33,11 @@
  * wasm_asyncify(... IMPORTS env.sleep_ms) in CMake), not by the attribute. */
 #define WASM_ASYNCIFY_IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
 
+/* Exports a function under `name`: WASM_ASYNCIFY_EXPORT("run") int run(void);
+ * for modules whose host calls more than _start (reactors,
+ * -mexec-model=reactor). */
+#define WASM_ASYNCIFY_EXPORT(name) __attribute__((export_name(name)))
+
 /* Keeps a function out of line. In-module unwinding depends on which
  * function calls which runtime function (see wasm_asyncify_start_unwind), so
  * such functions must not be inlined into their callers. */

@@ -42,7 +42,8 @@ static char frames[2][4096] __attribute__((aligned(16)));
 static char stacks[2][8192] __attribute__((aligned(16)));
 static struct wasm_coro coros[2];
 
-__attribute__((export_name("run"))) int run(void) {
+WASM_ASYNCIFY_EXPORT("run") int run(void);
+int run(void) {
   report(LAYOUT_PTR, (long long)sizeof(void *));
   report(LAYOUT_END, (long long)offsetof(struct wasm_asyncify_data, end));
   for (int i = 0; i < 2; i++)
