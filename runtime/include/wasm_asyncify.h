@@ -66,8 +66,8 @@ extern "C" {
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define WASM_ASYNCIFY_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #else
-/* C99: a negative array size stops the build (the message is in the
- * declaration's name). */
+/* C99: a negative array size stops the build; the line number in the
+ * array's name (wasm_asyncify_layout_assert_LINE) points at the check. */
 #define WASM_ASYNCIFY_STATIC_ASSERT(cond, msg) WASM_ASYNCIFY_STATIC_ASSERT_(cond, __LINE__)
 #define WASM_ASYNCIFY_STATIC_ASSERT_(cond, line) WASM_ASYNCIFY_STATIC_ASSERT__(cond, line)
 #define WASM_ASYNCIFY_STATIC_ASSERT__(cond, line)                                                  \
