@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3
   binaryen wabt libcli11-dev libfmt-dev catch2
   llvm-14-tools clang lld wasi-libc libclang-rt-14-dev-wasm32
-  nodejs chromium help2man groff-base
+  nodejs chromium help2man groff-base emscripten
 )
 
 missing=()

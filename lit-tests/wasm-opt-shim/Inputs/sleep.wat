@@ -1,0 +1,12 @@
+(module
+  (import "env" "sleep" (func $sleep (param i32)))
+  (import "env" "log" (func $log (param i32)))
+  (memory (export "memory") 1)
+  (func $work (param $n i32) (result i32)
+    (call $log (local.get $n))
+    (call $sleep (local.get $n))
+    (i32.add (local.get $n) (i32.const 1)))
+  (func $quiet (call $log (i32.const 0)))
+  (func (export "run") (result i32)
+    (call $quiet)
+    (call $work (i32.const 5))))
