@@ -15,16 +15,17 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(here, '../../../build/js-runtime');
 const ctx = { backend: 'asyncify', load: (name) => fs.readFileSync(path.join(fixtures, `${name}.async.wasm`)) };
 
-for (const s of [...scenarios, ...asyncifyOnly]) test(s.name, () => s.run(ctx));
+const limit = { timeout: 20000 }; // a lost resumption hangs: fail it instead
+for (const s of [...scenarios, ...asyncifyOnly]) test(s.name, limit, () => s.run(ctx));
 // Binaryen's wasm-opt --asyncify output of the same program (the multi-value
 // fixture stays ours). Not the overflow scenario: Binaryen writes past the
 // data block's end before anyone can tell.
 const binaryen = { backend: 'asyncify', load: (name) => fs.readFileSync(
   name === 'program' ? path.join(fixtures, 'binaryen/program.async.wasm') : path.join(fixtures, `${name}.async.wasm`)) };
-for (const s of scenarios) test(`binaryen: ${s.name}`, () => s.run(binaryen));
+for (const s of scenarios) test(`binaryen: ${s.name}`, limit, () => s.run(binaryen));
 
 // Node 20 has memory64 behind --experimental-wasm-memory64 (run.sh passes it).
-for (const s of memory64) test(s.name, () => s.run(ctx));
+for (const s of memory64) test(s.name, limit, () => s.run(ctx));
 
 // The tool's --report says how big a data block each export needs; the
 // runtime, given exactly that, must never overflow, and must see no more.
