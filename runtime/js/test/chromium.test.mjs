@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from './serve.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(here, '../../../build/js-runtime');
+const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(here, '../../../build/js-runtime/chromium');
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 test('chromium', async (t) => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = path.join(here, '..');
-const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(pkg, '../../build/js-runtime');
+const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(pkg, '../../build/js-runtime/node');
 const doc = fs.readFileSync(path.join(pkg, '../../docs/js-runtime.md'), 'utf8');
 
 for (const [example, wasm] of [['hello.mjs', 'hello.async.wasm']]) {

@@ -12,7 +12,7 @@ import { Wasi } from '../wasi.js';
 import assert from 'node:assert/strict';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(here, '../../../build/js-runtime');
+const fixtures = process.env.WASM_ASYNCIFY_FIXTURES ?? path.join(here, '../../../build/js-runtime/node');
 const ctx = { backend: 'asyncify', load: (name) => fs.readFileSync(path.join(fixtures, `${name}.async.wasm`)) };
 
 const limit = { timeout: 20000 }; // a lost resumption hangs: fail it instead
