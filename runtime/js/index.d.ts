@@ -79,8 +79,11 @@ export interface Stats {
 export declare class Runtime {
   readonly module: WebAssembly.Module;
   readonly instance: WebAssembly.Instance;
-  /** The exports, functions wrapped (calls may return Promises). */
-  readonly exports: Record<string, WrappedExport | WebAssembly.Global | WebAssembly.Memory | WebAssembly.Table>;
+  /**
+   * The exports: functions wrapped (see WrappedExport), memories, tables and
+   * globals as they are. Typed loosely, as WebAssembly.Exports values are.
+   */
+  readonly exports: Record<string, any>;
   /** The instance's own exports, unwrapped. */
   readonly raw: WebAssembly.Exports;
   readonly memory: WebAssembly.Memory;

@@ -1,7 +1,7 @@
 // Compiled by types.test.mjs with tsc --strict against index.d.ts and
 // wasi.d.ts: the documented API must type-check as the docs use it.
 import { instantiate, yieldValue, hasJspi, DataBlockOverflowError, AsyncifyRuntimeError,
-         type Runtime, type Coroutine, type PollHandle, type Options } from 'wasm-asyncify-runtime';
+         type Runtime, type Coroutine, type PollHandle, type Options, type WrappedExport } from 'wasm-asyncify-runtime';
 import { Wasi, WasiExit } from 'wasm-asyncify-runtime/wasi';
 
 declare const bytes: Uint8Array;
@@ -17,6 +17,9 @@ async function main(): Promise<number> {
   }, options);
   const mode: 'asyncify' | 'jspi' | 'none' = rt.backendName;
   const total: number = await rt.call('run', 3);
+  const again: number = await rt.exports.run(3);
+  const wrapped: WrappedExport = rt.exports.run;
+  void again; void wrapped;
   const co: Coroutine<number, number> = rt.coroutine<number, number>('squares', 4);
   const first = await co.next();
   if (!first.done) { const v: number = first.value; void v; }
