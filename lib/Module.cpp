@@ -5,6 +5,7 @@
 #include "lib/Diagnostics.h"
 #include "lib/Isolate.h"
 
+#include <wabt/apply-names.h>
 #include <wabt/binary-reader-ir.h>
 #include <wabt/binary-reader.h>
 #include <wabt/binary-writer.h>
@@ -15,6 +16,7 @@
 #include <wabt/validator.h>
 #include <wabt/wast-lexer.h>
 #include <wabt/wast-parser.h>
+#include <wabt/wat-writer.h>
 
 #include <fmt/format.h>
 
@@ -171,6 +173,28 @@ void validateBinaryWithWabt(const std::vector<uint8_t> &bytes, const std::string
   }
 }
 
+// The standard text format, written by WABT from the binary: Binaryen 108's
+// printer uses syntax of its own in places (`(shared 1 4)` memories, tuple
+// pseudo-instructions) that no other tool, ours included, reads back.
+std::vector<uint8_t> binaryToText(const std::vector<uint8_t> &bytes, const std::string &file) {
+  wabt::Errors errors;
+  wabt::Module module;
+  wabt::ReadBinaryOptions readOptions(wabtFeatures(), nullptr, /*read_debug_names=*/true,
+                                      /*stop_on_first_error=*/true,
+                                      /*fail_on_custom_section_error=*/false);
+  if (wabt::Failed(wabt::ReadBinaryIr(file.c_str(), bytes.data(), bytes.size(), readOptions,
+                                      &errors, &module)) ||
+      wabt::Failed(wabt::ApplyNames(&module)))
+    throw Error(ExitCode::Internal,
+                firstError(errors, file, "cannot print the rewritten module as text", true));
+  wabt::MemoryStream stream;
+  wabt::WriteWatOptions writeOptions;
+  writeOptions.fold_exprs = true;
+  if (wabt::Failed(wabt::WriteWat(&stream, &module, writeOptions)))
+    throw Error(ExitCode::Internal, {file, "cannot print the rewritten module as text", ""});
+  return stream.output_buffer().data;
+}
+
 BinaryenFeatures toBinaryen(FeatureSet set) {
   BinaryenFeatures out = BinaryenFeatureMVP();
   const std::pair<FeatureSet, BinaryenFeatures> map[] = {
@@ -289,12 +313,21 @@ std::vector<uint8_t> emitModule(const Module &module, bool text) {
                              e.diagnostic().what),
                  e.diagnostic().where});
   }
-  if (text) {
-    char *s = BinaryenModuleAllocateAndWriteText(module.ref());
-    out.assign(s, s + std::strlen(s));
-    std::free(s);
-  }
-  return out;
+  if (!text)
+    return out;
+  // Text always carries the names (functions, locals, globals): written
+  // once more with the name section, for printing only.
+  bool debugInfo = BinaryenGetDebugInfo();
+  BinaryenSetDebugInfo(true);
+  BinaryenModuleAllocateAndWriteResult named =
+      BinaryenModuleAllocateAndWrite(module.ref(), nullptr);
+  BinaryenSetDebugInfo(debugInfo);
+  std::vector<uint8_t> withNames(static_cast<uint8_t *>(named.binary),
+                                 static_cast<uint8_t *>(named.binary) + named.binaryBytes);
+  std::free(named.binary);
+  if (named.sourceMap)
+    std::free(named.sourceMap);
+  return binaryToText(withNames, module.path());
 }
 
 namespace {

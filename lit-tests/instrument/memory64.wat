@@ -1,249 +1,167 @@
 ;; memory64: the data pointer and the {current, end} block are 64-bit; the index stays 4 bytes.
 ;; RUN: %wasm-asyncify %s --imports env.sleep  -g -S -o - | FileCheck %s
 ;; CHECK: (module
-;; CHECK-NEXT:  (type $i64_=>_none (func (param i64)))
-;; CHECK-NEXT:  (type $none_=>_none (func))
-;; CHECK-NEXT:  (type $i32_=>_i32 (func (param i32) (result i32)))
-;; CHECK-NEXT:  (type $i64_=>_i64 (func (param i64) (result i64)))
-;; CHECK-NEXT:  (type $none_=>_i32 (func (result i32)))
-;; CHECK-NEXT:  (import "env" "sleep" (func $sleep (param i32) (result i32)))
-;; CHECK-NEXT:  (global $__asyncify_state (mut i32) (i32.const 0))
-;; CHECK-NEXT:  (global $__asyncify_data (mut i64) (i64.const 0))
-;; CHECK-NEXT:  (memory $0 i64 1)
-;; CHECK-NEXT:  (export "f" (func $f))
-;; CHECK-NEXT:  (export "asyncify_start_unwind" (func $asyncify_start_unwind))
-;; CHECK-NEXT:  (export "asyncify_stop_unwind" (func $asyncify_stop_unwind))
-;; CHECK-NEXT:  (export "asyncify_start_rewind" (func $asyncify_start_rewind))
-;; CHECK-NEXT:  (export "asyncify_stop_rewind" (func $asyncify_stop_rewind))
-;; CHECK-NEXT:  (export "asyncify_get_state" (func $asyncify_get_state))
-;; CHECK-NEXT:  (func $f (param $x i64) (result i64)
-;; CHECK-NEXT:   (local $1 i64)
-;; CHECK-NEXT:   (local $2 i32)
-;; CHECK-NEXT:   (local $3 i64)
-;; CHECK-NEXT:   (local $4 i64)
-;; CHECK-NEXT:   (local $5 i32)
-;; CHECK-NEXT:   (local $6 i64)
-;; CHECK-NEXT:   (local $7 i64)
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i32.eq
-;; CHECK-NEXT:     (global.get $__asyncify_state)
-;; CHECK-NEXT:     (i32.const 2)
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (block
-;; CHECK-NEXT:     (local.set $6
-;; CHECK-NEXT:      (i64.sub
-;; CHECK-NEXT:       (i64.load
-;; CHECK-NEXT:        (global.get $__asyncify_data)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (i64.const 4)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (local.set $5
-;; CHECK-NEXT:      (i32.load
-;; CHECK-NEXT:       (local.get $6)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (block
-;; CHECK-NEXT:      (local.set $6
-;; CHECK-NEXT:       (i64.sub
-;; CHECK-NEXT:        (local.get $6)
-;; CHECK-NEXT:        (i64.const 8)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (local.set $1
-;; CHECK-NEXT:       (i64.load align=4
-;; CHECK-NEXT:        (local.get $6)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i64.store
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:      (local.get $6)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (local.set $5
-;; CHECK-NEXT:    (block $__asyncify_unwind_block (result i32)
-;; CHECK-NEXT:     (block
-;; CHECK-NEXT:      (if
-;; CHECK-NEXT:       (i32.eqz
-;; CHECK-NEXT:        (global.get $__asyncify_state)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (local.set $1
-;; CHECK-NEXT:        (local.get $x)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (if
-;; CHECK-NEXT:       (i32.or
-;; CHECK-NEXT:        (i32.eqz
+;; CHECK-NEXT:   (type (;0;) (func (param i64)))
+;; CHECK-NEXT:   (type (;1;) (func))
+;; CHECK-NEXT:   (type (;2;) (func (param i32) (result i32)))
+;; CHECK-NEXT:   (type (;3;) (func (param i64) (result i64)))
+;; CHECK-NEXT:   (type (;4;) (func (result i32)))
+;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 2)))
+;; CHECK-NEXT:   (func $f (type 3) (param $x i64) (result i64)
+;; CHECK-NEXT:     (local i64 i64 i64 i64 i64 i32 i32)
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:        (i32.eq
-;; CHECK-NEXT:         (local.get $5)
-;; CHECK-NEXT:         (i32.const 0)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (block
-;; CHECK-NEXT:        (local.set $2
-;; CHECK-NEXT:         (call $sleep
-;; CHECK-NEXT:          (i32.const 1)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:        (if
-;; CHECK-NEXT:         (i32.eq
-;; CHECK-NEXT:          (global.get $__asyncify_state)
-;; CHECK-NEXT:          (i32.const 1)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:         (br $__asyncify_unwind_block
-;; CHECK-NEXT:          (i32.const 0)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (if
-;; CHECK-NEXT:       (i32.eqz
-;; CHECK-NEXT:        (global.get $__asyncify_state)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (block
-;; CHECK-NEXT:        (local.set $3
-;; CHECK-NEXT:         (i64.extend_i32_u
-;; CHECK-NEXT:          (local.get $2)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:        (local.set $4
+;; CHECK-NEXT:         (i32.const 2))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (local.set 4
+;; CHECK-NEXT:           (i64.sub
+;; CHECK-NEXT:             (i64.load
+;; CHECK-NEXT:               (global.get $__asyncify_data))
+;; CHECK-NEXT:             (i64.const 4)))
+;; CHECK-NEXT:         (local.set 7
+;; CHECK-NEXT:           (i32.load
+;; CHECK-NEXT:             (local.get 4)))
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (local.set 4
+;; CHECK-NEXT:             (i64.sub
+;; CHECK-NEXT:               (local.get 4)
+;; CHECK-NEXT:               (i64.const 8)))
+;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:             (i64.load align=4
+;; CHECK-NEXT:               (local.get 4))))
+;; CHECK-NEXT:         (i64.store
+;; CHECK-NEXT:           (global.get $__asyncify_data)
+;; CHECK-NEXT:           (local.get 4))))
+;; CHECK-NEXT:     (local.set 7
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.eqz
+;; CHECK-NEXT:               (global.get $__asyncify_state))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (local.set 1
+;; CHECK-NEXT:                 (local.get $x))))
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.or
+;; CHECK-NEXT:               (i32.eqz
+;; CHECK-NEXT:                 (global.get $__asyncify_state))
+;; CHECK-NEXT:               (i32.eq
+;; CHECK-NEXT:                 (local.get 7)
+;; CHECK-NEXT:                 (i32.const 0)))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (local.set 6
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (if  ;; label = @4
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 3 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0))))))
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.eqz
+;; CHECK-NEXT:               (global.get $__asyncify_state))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (local.set 2
+;; CHECK-NEXT:                 (i64.extend_i32_u
+;; CHECK-NEXT:                   (local.get 6)))
+;; CHECK-NEXT:               (local.set 3
+;; CHECK-NEXT:                 (i64.add
+;; CHECK-NEXT:                   (local.get 1)
+;; CHECK-NEXT:                   (local.get 2)))
+;; CHECK-NEXT:               (return
+;; CHECK-NEXT:                 (local.get 3)))))
+;; CHECK-NEXT:         (unreachable)))
+;; CHECK-NEXT:     (local.set 4
+;; CHECK-NEXT:       (i64.load
+;; CHECK-NEXT:         (global.get $__asyncify_data)))
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 5
 ;; CHECK-NEXT:         (i64.add
-;; CHECK-NEXT:          (local.get $1)
-;; CHECK-NEXT:          (local.get $3)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:        (return
-;; CHECK-NEXT:         (local.get $4)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (unreachable)
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (local.set $6
-;; CHECK-NEXT:    (i64.load
-;; CHECK-NEXT:     (global.get $__asyncify_data)
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (block
-;; CHECK-NEXT:    (local.set $7
-;; CHECK-NEXT:     (i64.add
-;; CHECK-NEXT:      (local.get $6)
-;; CHECK-NEXT:      (i64.const 12)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (if
-;; CHECK-NEXT:     (i32.and
-;; CHECK-NEXT:      (i64.le_u
-;; CHECK-NEXT:       (local.get $7)
-;; CHECK-NEXT:       (i64.load offset=8
-;; CHECK-NEXT:        (global.get $__asyncify_data)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (i64.ge_u
-;; CHECK-NEXT:       (local.get $7)
-;; CHECK-NEXT:       (local.get $6)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (block
-;; CHECK-NEXT:      (i64.store align=4
-;; CHECK-NEXT:       (local.get $6)
-;; CHECK-NEXT:       (local.get $1)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (i32.store offset=8
-;; CHECK-NEXT:       (local.get $6)
-;; CHECK-NEXT:       (local.get $5)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (i64.store
-;; CHECK-NEXT:    (global.get $__asyncify_data)
-;; CHECK-NEXT:    (local.get $7)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (return
-;; CHECK-NEXT:    (i64.const 0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_start_unwind (param $0 i64)
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 1)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (global.set $__asyncify_data
-;; CHECK-NEXT:    (local.get $0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i64.gt_u
-;; CHECK-NEXT:     (i64.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i64.load offset=8
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_stop_unwind
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i64.gt_u
-;; CHECK-NEXT:     (i64.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i64.load offset=8
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_start_rewind (param $0 i64)
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 2)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (global.set $__asyncify_data
-;; CHECK-NEXT:    (local.get $0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i64.gt_u
-;; CHECK-NEXT:     (i64.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i64.load offset=8
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_stop_rewind
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i64.gt_u
-;; CHECK-NEXT:     (i64.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i64.load offset=8
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_get_state (result i32)
-;; CHECK-NEXT:   (global.get $__asyncify_state)
-;; CHECK-NEXT:  )
-;; CHECK-NEXT: )
+;; CHECK-NEXT:           (local.get 4)
+;; CHECK-NEXT:           (i64.const 12)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i64.le_u
+;; CHECK-NEXT:             (local.get 5)
+;; CHECK-NEXT:             (i64.load offset=8
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i64.ge_u
+;; CHECK-NEXT:             (local.get 5)
+;; CHECK-NEXT:             (local.get 4)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i64.store align=4
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 1))
+;; CHECK-NEXT:           (i32.store offset=8
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 7)))))
+;; CHECK-NEXT:     (i64.store
+;; CHECK-NEXT:       (global.get $__asyncify_data)
+;; CHECK-NEXT:       (local.get 5))
+;; CHECK-NEXT:     (return
+;; CHECK-NEXT:       (i64.const 0)))
+;; CHECK-NEXT:   (func $asyncify_start_unwind (type 0) (param i64)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 1))
+;; CHECK-NEXT:     (global.set $__asyncify_data
+;; CHECK-NEXT:       (local.get 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i64.gt_u
+;; CHECK-NEXT:         (i64.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i64.load offset=8
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_stop_unwind (type 1)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i64.gt_u
+;; CHECK-NEXT:         (i64.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i64.load offset=8
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_start_rewind (type 0) (param i64)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 2))
+;; CHECK-NEXT:     (global.set $__asyncify_data
+;; CHECK-NEXT:       (local.get 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i64.gt_u
+;; CHECK-NEXT:         (i64.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i64.load offset=8
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_stop_rewind (type 1)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i64.gt_u
+;; CHECK-NEXT:         (i64.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i64.load offset=8
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_get_state (type 4) (result i32)
+;; CHECK-NEXT:     (global.get $__asyncify_state))
+;; CHECK-NEXT:   (memory (;0;) i64 1)
+;; CHECK-NEXT:   (global $__asyncify_state (mut i32) (i32.const 0))
+;; CHECK-NEXT:   (global $__asyncify_data (mut i64) (i64.const 0))
+;; CHECK-NEXT:   (export "f" (func $f))
+;; CHECK-NEXT:   (export "asyncify_start_unwind" (func $asyncify_start_unwind))
+;; CHECK-NEXT:   (export "asyncify_stop_unwind" (func $asyncify_stop_unwind))
+;; CHECK-NEXT:   (export "asyncify_start_rewind" (func $asyncify_start_rewind))
+;; CHECK-NEXT:   (export "asyncify_stop_rewind" (func $asyncify_stop_rewind))
+;; CHECK-NEXT:   (export "asyncify_get_state" (func $asyncify_get_state)))
 (module
   (import "env" "sleep" (func $sleep (param i32) (result i32)))
   (memory i64 1)

@@ -1,211 +1,146 @@
 ;; The runtime API: Binaryen's five exports, the state and data globals, the overflow check.
 ;; RUN: %wasm-asyncify %s --imports env.sleep  -g -S -o - | FileCheck %s
 ;; CHECK: (module
-;; CHECK-NEXT:  (type $none_=>_none (func))
-;; CHECK-NEXT:  (type $i32_=>_none (func (param i32)))
-;; CHECK-NEXT:  (type $i32_=>_i32 (func (param i32) (result i32)))
-;; CHECK-NEXT:  (type $none_=>_i32 (func (result i32)))
-;; CHECK-NEXT:  (import "env" "sleep" (func $sleep (param i32) (result i32)))
-;; CHECK-NEXT:  (global $__asyncify_state (mut i32) (i32.const 0))
-;; CHECK-NEXT:  (global $__asyncify_data (mut i32) (i32.const 0))
-;; CHECK-NEXT:  (memory $0 1)
-;; CHECK-NEXT:  (export "f" (func $f))
-;; CHECK-NEXT:  (export "asyncify_start_unwind" (func $asyncify_start_unwind))
-;; CHECK-NEXT:  (export "asyncify_stop_unwind" (func $asyncify_stop_unwind))
-;; CHECK-NEXT:  (export "asyncify_start_rewind" (func $asyncify_start_rewind))
-;; CHECK-NEXT:  (export "asyncify_stop_rewind" (func $asyncify_stop_rewind))
-;; CHECK-NEXT:  (export "asyncify_get_state" (func $asyncify_get_state))
-;; CHECK-NEXT:  (func $f
-;; CHECK-NEXT:   (local $0 i32)
-;; CHECK-NEXT:   (local $1 i32)
-;; CHECK-NEXT:   (local $2 i32)
-;; CHECK-NEXT:   (local $3 i32)
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i32.eq
-;; CHECK-NEXT:     (global.get $__asyncify_state)
-;; CHECK-NEXT:     (i32.const 2)
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (block
-;; CHECK-NEXT:     (local.set $2
-;; CHECK-NEXT:      (i32.sub
-;; CHECK-NEXT:       (i32.load
-;; CHECK-NEXT:        (global.get $__asyncify_data)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (i32.const 4)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (local.set $1
-;; CHECK-NEXT:      (i32.load
-;; CHECK-NEXT:       (local.get $2)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (block
-;; CHECK-NEXT:      (local.set $2
-;; CHECK-NEXT:       (i32.sub
-;; CHECK-NEXT:        (local.get $2)
-;; CHECK-NEXT:        (i32.const 0)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i32.store
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:      (local.get $2)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (local.set $1
-;; CHECK-NEXT:    (block $__asyncify_unwind_block (result i32)
-;; CHECK-NEXT:     (block
-;; CHECK-NEXT:      (if
-;; CHECK-NEXT:       (i32.or
-;; CHECK-NEXT:        (i32.eqz
+;; CHECK-NEXT:   (type (;0;) (func))
+;; CHECK-NEXT:   (type (;1;) (func (param i32)))
+;; CHECK-NEXT:   (type (;2;) (func (param i32) (result i32)))
+;; CHECK-NEXT:   (type (;3;) (func (result i32)))
+;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 2)))
+;; CHECK-NEXT:   (func $f (type 0)
+;; CHECK-NEXT:     (local i32 i32 i32 i32)
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:        (i32.eq
-;; CHECK-NEXT:         (local.get $1)
-;; CHECK-NEXT:         (i32.const 0)
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (block
-;; CHECK-NEXT:        (local.set $0
-;; CHECK-NEXT:         (call $sleep
-;; CHECK-NEXT:          (i32.const 1)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:        (if
-;; CHECK-NEXT:         (i32.eq
-;; CHECK-NEXT:          (global.get $__asyncify_state)
-;; CHECK-NEXT:          (i32.const 1)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:         (br $__asyncify_unwind_block
-;; CHECK-NEXT:          (i32.const 0)
-;; CHECK-NEXT:         )
-;; CHECK-NEXT:        )
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (if
-;; CHECK-NEXT:       (i32.eqz
-;; CHECK-NEXT:        (global.get $__asyncify_state)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:       (drop
-;; CHECK-NEXT:        (local.get $0)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (return)
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (local.set $2
-;; CHECK-NEXT:    (i32.load
-;; CHECK-NEXT:     (global.get $__asyncify_data)
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (block
-;; CHECK-NEXT:    (local.set $3
-;; CHECK-NEXT:     (i32.add
-;; CHECK-NEXT:      (local.get $2)
-;; CHECK-NEXT:      (i32.const 4)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (if
-;; CHECK-NEXT:     (i32.and
-;; CHECK-NEXT:      (i32.le_u
-;; CHECK-NEXT:       (local.get $3)
-;; CHECK-NEXT:       (i32.load offset=4
-;; CHECK-NEXT:        (global.get $__asyncify_data)
-;; CHECK-NEXT:       )
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:      (i32.ge_u
-;; CHECK-NEXT:       (local.get $3)
-;; CHECK-NEXT:       (local.get $2)
-;; CHECK-NEXT:      )
-;; CHECK-NEXT:     )
+;; CHECK-NEXT:         (i32.const 2))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (local.set 2
+;; CHECK-NEXT:           (i32.sub
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (global.get $__asyncify_data))
+;; CHECK-NEXT:             (i32.const 4)))
+;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:           (i32.load
+;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get 2)
+;; CHECK-NEXT:               (i32.const 0))))
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (global.get $__asyncify_data)
+;; CHECK-NEXT:           (local.get 2))))
+;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.or
+;; CHECK-NEXT:               (i32.eqz
+;; CHECK-NEXT:                 (global.get $__asyncify_state))
+;; CHECK-NEXT:               (i32.eq
+;; CHECK-NEXT:                 (local.get 1)
+;; CHECK-NEXT:                 (i32.const 0)))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (local.set 0
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (if  ;; label = @4
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 3 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0))))))
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.eqz
+;; CHECK-NEXT:               (global.get $__asyncify_state))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (drop
+;; CHECK-NEXT:                 (local.get 0)))))
+;; CHECK-NEXT:         (return)))
+;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:       (i32.load
+;; CHECK-NEXT:         (global.get $__asyncify_data)))
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 3
+;; CHECK-NEXT:         (i32.add
+;; CHECK-NEXT:           (local.get 2)
+;; CHECK-NEXT:           (i32.const 4)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i32.le_u
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i32.ge_u
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i32.store
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 1)))))
 ;; CHECK-NEXT:     (i32.store
-;; CHECK-NEXT:      (local.get $2)
-;; CHECK-NEXT:      (local.get $1)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (i32.store
-;; CHECK-NEXT:    (global.get $__asyncify_data)
-;; CHECK-NEXT:    (local.get $3)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (return)
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_start_unwind (param $0 i32)
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 1)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (global.set $__asyncify_data
-;; CHECK-NEXT:    (local.get $0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i32.gt_u
-;; CHECK-NEXT:     (i32.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i32.load offset=4
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_stop_unwind
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i32.gt_u
-;; CHECK-NEXT:     (i32.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i32.load offset=4
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_start_rewind (param $0 i32)
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 2)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (global.set $__asyncify_data
-;; CHECK-NEXT:    (local.get $0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i32.gt_u
-;; CHECK-NEXT:     (i32.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i32.load offset=4
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_stop_rewind
-;; CHECK-NEXT:   (global.set $__asyncify_state
-;; CHECK-NEXT:    (i32.const 0)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:   (if
-;; CHECK-NEXT:    (i32.gt_u
-;; CHECK-NEXT:     (i32.load
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:     (i32.load offset=4
-;; CHECK-NEXT:      (global.get $__asyncify_data)
-;; CHECK-NEXT:     )
-;; CHECK-NEXT:    )
-;; CHECK-NEXT:    (unreachable)
-;; CHECK-NEXT:   )
-;; CHECK-NEXT:  )
-;; CHECK-NEXT:  (func $asyncify_get_state (result i32)
-;; CHECK-NEXT:   (global.get $__asyncify_state)
-;; CHECK-NEXT:  )
-;; CHECK-NEXT: )
+;; CHECK-NEXT:       (global.get $__asyncify_data)
+;; CHECK-NEXT:       (local.get 3))
+;; CHECK-NEXT:     (return))
+;; CHECK-NEXT:   (func $asyncify_start_unwind (type 1) (param i32)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 1))
+;; CHECK-NEXT:     (global.set $__asyncify_data
+;; CHECK-NEXT:       (local.get 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.gt_u
+;; CHECK-NEXT:         (i32.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i32.load offset=4
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_stop_unwind (type 0)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.gt_u
+;; CHECK-NEXT:         (i32.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i32.load offset=4
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_start_rewind (type 1) (param i32)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 2))
+;; CHECK-NEXT:     (global.set $__asyncify_data
+;; CHECK-NEXT:       (local.get 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.gt_u
+;; CHECK-NEXT:         (i32.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i32.load offset=4
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_stop_rewind (type 0)
+;; CHECK-NEXT:     (global.set $__asyncify_state
+;; CHECK-NEXT:       (i32.const 0))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.gt_u
+;; CHECK-NEXT:         (i32.load
+;; CHECK-NEXT:           (global.get $__asyncify_data))
+;; CHECK-NEXT:         (i32.load offset=4
+;; CHECK-NEXT:           (global.get $__asyncify_data)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (unreachable))))
+;; CHECK-NEXT:   (func $asyncify_get_state (type 3) (result i32)
+;; CHECK-NEXT:     (global.get $__asyncify_state))
+;; CHECK-NEXT:   (memory (;0;) 1)
+;; CHECK-NEXT:   (global $__asyncify_state (mut i32) (i32.const 0))
+;; CHECK-NEXT:   (global $__asyncify_data (mut i32) (i32.const 0))
+;; CHECK-NEXT:   (export "f" (func $f))
+;; CHECK-NEXT:   (export "asyncify_start_unwind" (func $asyncify_start_unwind))
+;; CHECK-NEXT:   (export "asyncify_stop_unwind" (func $asyncify_stop_unwind))
+;; CHECK-NEXT:   (export "asyncify_start_rewind" (func $asyncify_start_rewind))
+;; CHECK-NEXT:   (export "asyncify_stop_rewind" (func $asyncify_stop_rewind))
+;; CHECK-NEXT:   (export "asyncify_get_state" (func $asyncify_get_state)))
 (module
   (import "env" "sleep" (func $sleep (param i32) (result i32)))
   (memory 1)
