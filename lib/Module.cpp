@@ -253,6 +253,12 @@ Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string 
   binary = sanitizeCustomSections(binary, name, warnings);
   ModuleFacts facts = readModuleFacts(binary, name);
   facts.warnings = std::move(warnings);
+  if (facts.firstUnterminatedBody != ModuleFacts::kNoFunction)
+    throw Error(ExitCode::Input,
+                {name,
+                 "malformed module: the function body ends inside a block (its last `end` "
+                 "closes a block, not the function)",
+                 fmt::format("function #{}", facts.firstUnterminatedBody)});
   if (facts.memories.size() > 1)
     throw Error(ExitCode::Unsupported,
                 {name,

@@ -73,6 +73,7 @@ public:
 
   wabt::Result BeginFunctionBody(wabt::Index index, wabt::Offset) override {
     currentFunction_ = index;
+    openConstructs_ = 0;
     wabt::Index defined = index - facts_.numImportedFunctions;
     wabt::Index sig = defined < functionSigs_.size() ? functionSigs_[defined] : 0;
     currentLocals_ = sig < typeParams_.size() ? typeParams_[sig] : 0;
@@ -207,6 +208,19 @@ public:
   wabt::Result OnLoopExpr(wabt::Type sig) override { return blockType(sig); }
   wabt::Result OnIfExpr(wabt::Type sig) override { return blockType(sig); }
   wabt::Result OnTryExpr(wabt::Type sig) override { return blockType(sig); }
+  // WABT 1.0.32 accepts a body whose last `end` closes a block rather than
+  // the function; Binaryen aborts on it. Counted here: the body must close
+  // one more construct than it opens.
+  wabt::Result OnEndExpr() override {
+    openConstructs_--;
+    return wabt::Result::Ok;
+  }
+  wabt::Result OnDelegateExpr(wabt::Index) override { return OnEndExpr(); }
+  wabt::Result EndFunctionBody(wabt::Index index) override {
+    if (openConstructs_ != -1 && facts_.firstUnterminatedBody == ModuleFacts::kNoFunction)
+      facts_.firstUnterminatedBody = index;
+    return wabt::Result::Ok;
+  }
   wabt::Result OnDataCount(wabt::Index) override {
     facts_.features |= FeatureBulkMemory;
     return wabt::Result::Ok;
@@ -274,6 +288,7 @@ private:
     return wabt::Result::Ok;
   }
   wabt::Result blockType(wabt::Type sig) {
+    openConstructs_++;
     // A type index as block type means params or several results.
     if (sig.IsIndex()) {
       facts_.features |= FeatureMultivalue;
@@ -316,6 +331,7 @@ private:
   uint32_t currentFunction_ = 0;
   std::vector<wabt::Index> functionSigs_; // of defined functions
   uint64_t currentLocals_ = 0;
+  int64_t openConstructs_ = 0; // in the current body; the function's own end makes it -1
   size_t exportedGlobals_ = 0;
 };
 

@@ -67,6 +67,9 @@ struct ModuleFacts {
   static constexpr uint32_t kNoFunction = UINT32_MAX;
   uint32_t firstBlockWithParams = kNoFunction;
   uint32_t startFunction = kNoFunction; // the start section's function
+  // The first function whose body does not end with the function's own
+  // `end` (WABT 1.0.32 lets that through).
+  uint32_t firstUnterminatedBody = kNoFunction;
   // The function (index space) with the most locals, parameters included,
   // and how many; the count saturates rather than wraps.
   uint32_t mostLocalsFunction = kNoFunction;
@@ -78,6 +81,11 @@ struct ModuleFacts {
 // The most locals (parameters included) engines accept in one function: the
 // JS API's implementation limit, also Wasmtime's.
 constexpr uint64_t kMaxFunctionLocals = 50000;
+
+// Above this many locals (after flattening) a function is not given to
+// Binaryen 108's local optimizations: its coalesce-locals is quadratic in
+// time and memory (20 minutes and 20 GiB for 39k locals).
+constexpr uint32_t kMaxOptimizedLocals = 10000;
 
 // Reads the facts from a module that WABT has already validated. Throws
 // wa::Error (ExitCode::Input) if WABT's reader fails.

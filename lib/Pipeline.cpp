@@ -121,8 +121,20 @@ PipelineResult runPipeline(const Config &config) {
         rewritten.push_back(graph.functions[f].name);
     if (config.optimizeLevel > 0 || config.shrinkLevel > 0)
       clock.run("optimize", [&] {
-        for (const std::string &name : rewritten)
-          BinaryenFunctionOptimize(BinaryenGetFunction(module.ref(), name.c_str()), module.ref());
+        for (const std::string &name : rewritten) {
+          BinaryenFunctionRef f = BinaryenGetFunction(module.ref(), name.c_str());
+          // Binaryen's coalesce-locals is quadratic in a function's locals
+          // (20 minutes, 20 GiB at 39k): such a function stays unoptimized.
+          if (BinaryenFunctionGetNumLocals(f) > kMaxOptimizedLocals) {
+            result.warnings.add({config.input,
+                                 fmt::format("not optimized: {} locals after rewriting, more than "
+                                             "Binaryen's optimizer handles in bounded time ({})",
+                                             BinaryenFunctionGetNumLocals(f), kMaxOptimizedLocals),
+                                 fmt::format("function {}", name)});
+            continue;
+          }
+          BinaryenFunctionOptimize(f, module.ref());
+        }
       });
     // Before writing: Binaryen 108 would write typed function references
     // into multivalue block types (see passes/WidenRefs.cpp), and engines

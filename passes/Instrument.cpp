@@ -44,6 +44,7 @@
 #include "lib/FunctionRebuild.h"
 #include "lib/IrWalk.h"
 #include "lib/Isolate.h"
+#include "lib/ModuleFacts.h"
 #include "lib/Types.h"
 
 #include <fmt/format.h>
@@ -883,11 +884,11 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
   InstrumentResult result;
   result.frames.assign(graph.functions.size(), {});
 
-  std::vector<const char *> shape = {"flatten", "dce"};
-  if (options.optimizeLevel > 0)
-    for (const char *p : {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
-                          "simplify-locals-nonesting", "reorder-locals"})
-      shape.push_back(p);
+  const char *shape[] = {"flatten", "dce"};
+  // Flat-preserving local optimizations, only at -O1 and above and only for
+  // functions Binaryen's quadratic coalesce-locals can handle.
+  const char *localOpts[] = {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
+                             "simplify-locals-nonesting", "reorder-locals"};
 
   // New bodies and vars, by function index; functions are rebuilt at the end
   // (Binaryen 108 cannot add locals to a function in place).
@@ -905,7 +906,9 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
     if (!a.instrumented)
       continue;
     untailCalls(m, func);
-    BinaryenFunctionRunPasses(func, m, shape.data(), static_cast<BinaryenIndex>(shape.size()));
+    BinaryenFunctionRunPasses(func, m, shape, 2);
+    if (options.optimizeLevel > 0 && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
+      BinaryenFunctionRunPasses(func, m, localOpts, 5);
     FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path());
     FrameInfo &info = result.frames[f];
     info.instrumented = true;

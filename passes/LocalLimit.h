@@ -10,8 +10,8 @@
 namespace wa {
 
 // For each named function with more locals than engines accept
-// (kMaxFunctionLocals): merges locals whose live ranges do not overlap and
-// drops unused ones; if it is still over the limit, throws
+// (kMaxFunctionLocals): drops unused locals; if it is still over the limit,
+// throws
 // ExitCode::Unsupported naming the function. Returns how many functions
 // were compacted.
 size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &functions,
