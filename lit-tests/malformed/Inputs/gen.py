@@ -150,6 +150,14 @@ def body_ends_mid_instruction():
     return module(TYPES, IMPORTS, FUNCS, MEMORY1, EXPORTS, section(CODE, vec([bad_body])), NAMES)
 
 
+def body_ends_inside_block():
+    """main's body is `block (type 0) end`: its last `end` closes the
+    block, and the function's own `end` is missing. WABT 1.0.32 accepts it;
+    Binaryen aborts on it."""
+    bad_body = body(bytes([0x02, 0x00, END]))
+    return module(TYPES, IMPORTS, FUNCS, MEMORY1, EXPORTS, section(CODE, vec([bad_body])), NAMES)
+
+
 def cut_in_import_section():
     """The file ends inside the import section, in the field name `sleep`."""
     whole = base()
@@ -411,6 +419,7 @@ def huge_name_count():
 
 CASES = {f.__name__: f for f in [
     valid, cut_in_code_body, body_size_past_section, body_ends_mid_instruction,
+    body_ends_inside_block,
     cut_in_import_section, import_name_past_section, cut_in_name_section,
     name_subsection_past_section, name_entry_past_subsection, cut_in_custom_section,
     custom_name_past_section,
