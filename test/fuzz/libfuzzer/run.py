@@ -68,7 +68,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--fuzzer', required=True, help='the pipeline-fuzzer binary')
     ap.add_argument('--work', required=True, help='directory for the corpus, findings and log')
-    ap.add_argument('--seconds', type=int, default=120, help='fuzzing budget after the corpus (default 120)')
+    ap.add_argument('--seconds', type=int, default=120,
+                    help='fuzzing budget after the corpus (default 120); 0 runs only the seed '
+                         'corpus, each input once: deterministic, what CI runs')
     ap.add_argument('--jobs', type=int, default=1, help='parallel fuzzing processes (libFuzzer -fork)')
     ap.add_argument('--max-len', type=int, default=65536)
     args = ap.parse_args()
@@ -87,8 +89,12 @@ def main():
     n = make_seeds(seeds)
     print(f'seed corpus: {n} inputs from the tests')
 
-    cmd = [args.fuzzer, corpus, seeds,
-           f'-max_total_time={args.seconds}', '-timeout=60', '-rss_limit_mb=4096',
+    if args.seconds == 0:
+        # Regression mode: every seed once, no mutation, nothing learned.
+        cmd = [args.fuzzer, '-runs=0', seeds]
+    else:
+        cmd = [args.fuzzer, corpus, seeds, f'-max_total_time={args.seconds}']
+    cmd += ['-timeout=60', '-rss_limit_mb=4096',
            f'-max_len={args.max_len}', f'-artifact_prefix={findings}/',
            f'-dict={os.path.join(HERE, "wasm.dict")}', '-print_final_stats=1']
     if args.jobs > 1:
