@@ -33,10 +33,17 @@ struct Cursor {
     pos += n;
     return true;
   }
-  // A name: a length and that many bytes.
+  // A name: a length and that many bytes, none of them NUL (Binaryen 108
+  // aborts on a NUL in any name it reads).
   bool skipName() {
     auto len = leb();
-    return len && skip(*len);
+    if (!len || *len > end - pos)
+      return false;
+    for (uint64_t i = 0; i < *len; i++)
+      if (bytes[pos + i] == 0)
+        return false;
+    pos += *len;
+    return true;
   }
 };
 
@@ -161,6 +168,14 @@ std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, cons
                    fmt::format("offset {:#x}", start)});
     std::string_view sectionName(reinterpret_cast<const char *>(in.data()) + name.pos - *nameLen,
                                  *nameLen);
+    if (sectionName.find('\0') != std::string_view::npos) {
+      warnings.push_back({file,
+                          "a custom section whose name contains a NUL byte is dropped: Binaryen "
+                          "108 cannot read such a name",
+                          fmt::format("offset {:#x}", start)});
+      changed = true;
+      continue;
+    }
     if (sectionName.starts_with(".debug_")) {
       changed = true;
       continue;

@@ -259,6 +259,13 @@ Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string 
                  "malformed module: the function body ends inside a block (its last `end` "
                  "closes a block, not the function)",
                  fmt::format("function #{}", facts.firstUnterminatedBody)});
+  if (!facts.nameWithNul.empty())
+    throw Error(ExitCode::Unsupported,
+                {name,
+                 fmt::format("an import or export name contains a NUL byte (`{}`, NUL shown as ?): "
+                             "valid wasm, but Binaryen 108, our IR, cannot hold such a name",
+                             facts.nameWithNul),
+                 ""});
   if (facts.memories.size() > 1)
     throw Error(ExitCode::Unsupported,
                 {name,

@@ -101,6 +101,12 @@ public:
     facts_.features |= FeatureGC;
     return wabt::Result::Ok;
   }
+  wabt::Result OnImport(wabt::Index, wabt::ExternalKind, std::string_view module,
+                        std::string_view field) override {
+    noteNul(module);
+    noteNul(field);
+    return wabt::Result::Ok;
+  }
   wabt::Result OnImportFunc(wabt::Index, std::string_view, std::string_view, wabt::Index,
                             wabt::Index) override {
     facts_.numImportedFunctions++;
@@ -155,6 +161,7 @@ public:
   }
   wabt::Result OnExport(wabt::Index, wabt::ExternalKind kind, wabt::Index item,
                         std::string_view name) override {
+    noteNul(name);
     exports_.push_back({kind, item, std::string(name)});
     return wabt::Result::Ok;
   }
@@ -273,6 +280,14 @@ private:
     if (t == wabt::Type::FuncRef)
       return FeatureReferenceTypes; // funcref as a value (not a table element)
     return featuresOfType(t);
+  }
+  void noteNul(std::string_view name) {
+    if (facts_.nameWithNul.empty() && name.find('\0') != std::string_view::npos) {
+      facts_.nameWithNul = name;
+      for (char &c : facts_.nameWithNul)
+        if (c == '\0')
+          c = '?';
+    }
   }
   void countLocals(uint64_t more) {
     currentLocals_ += more; // declarations are bytes of the file: no overflow

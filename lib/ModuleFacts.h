@@ -70,6 +70,9 @@ struct ModuleFacts {
   // The first function whose body does not end with the function's own
   // `end` (WABT 1.0.32 lets that through).
   uint32_t firstUnterminatedBody = kNoFunction;
+  // An import or export name with a NUL byte: valid wasm, but Binaryen 108
+  // aborts on it. Empty if none.
+  std::string nameWithNul;
   // The function (index space) with the most locals, parameters included,
   // and how many; the count saturates rather than wraps.
   uint32_t mostLocalsFunction = kNoFunction;
