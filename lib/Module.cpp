@@ -173,6 +173,16 @@ void validateBinaryWithWabt(const std::vector<uint8_t> &bytes, const std::string
   }
 }
 
+std::vector<uint8_t> writeBinary(BinaryenModuleRef m) {
+  BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, nullptr);
+  std::vector<uint8_t> out(static_cast<uint8_t *>(r.binary),
+                           static_cast<uint8_t *>(r.binary) + r.binaryBytes);
+  std::free(r.binary);
+  if (r.sourceMap)
+    std::free(r.sourceMap);
+  return out;
+}
+
 // The standard text format, written by WABT from the binary: Binaryen 108's
 // printer uses syntax of its own in places (`(shared 1 4)` memories, tuple
 // pseudo-instructions) that no other tool, ours included, reads back.
@@ -307,12 +317,7 @@ std::vector<uint8_t> emitModule(const Module &module, bool text) {
                                      "the rewritten module fails validation; this is a bug in "
                                      "wasm-asyncify, please report it with the input module",
                                      ""});
-  BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(module.ref(), nullptr);
-  std::vector<uint8_t> out(static_cast<uint8_t *>(r.binary),
-                           static_cast<uint8_t *>(r.binary) + r.binaryBytes);
-  std::free(r.binary);
-  if (r.sourceMap)
-    std::free(r.sourceMap);
+  std::vector<uint8_t> out = writeBinary(module.ref());
   // The second opinion: WABT must accept what Binaryen wrote. Binaryen's IR
   // can give values types the input's features do not allow (a ref.func
   // typed as a non-nullable typed reference); such a module is never written.
@@ -332,14 +337,8 @@ std::vector<uint8_t> emitModule(const Module &module, bool text) {
   // once more with the name section, for printing only.
   bool debugInfo = BinaryenGetDebugInfo();
   BinaryenSetDebugInfo(true);
-  BinaryenModuleAllocateAndWriteResult named =
-      BinaryenModuleAllocateAndWrite(module.ref(), nullptr);
+  std::vector<uint8_t> withNames = writeBinary(module.ref());
   BinaryenSetDebugInfo(debugInfo);
-  std::vector<uint8_t> withNames(static_cast<uint8_t *>(named.binary),
-                                 static_cast<uint8_t *>(named.binary) + named.binaryBytes);
-  std::free(named.binary);
-  if (named.sourceMap)
-    std::free(named.sourceMap);
   return binaryToText(withNames, module.path());
 }
 
