@@ -91,16 +91,16 @@ wabt::Features allWabtFeatures() {
   return f;
 }
 
-// Does the module validate once typed function references and GC are on?
-// Then it is valid but beyond what we can rewrite.
+// Does a module our features cannot read read once typed function
+// references and GC are on? Then it uses them, and is beyond what we can
+// rewrite. Only reading: WABT 1.0.32's validator asserts on some call_ref
+// modules with those features on (found by the libFuzzer target).
 bool needsGcFeatures(const std::vector<uint8_t> &bytes) {
   wabt::Errors errors;
   wabt::Module module;
   wabt::ReadBinaryOptions options(allWabtFeatures(), nullptr, false, true, false);
-  if (wabt::Failed(wabt::ReadBinaryIr("", bytes.data(), bytes.size(), options, &errors, &module)))
-    return false;
   return wabt::Succeeded(
-      wabt::ValidateModule(&module, &errors, wabt::ValidateOptions(allWabtFeatures())));
+      wabt::ReadBinaryIr("", bytes.data(), bytes.size(), options, &errors, &module));
 }
 
 [[noreturn]] void refuseGc(const std::string &file) {
@@ -172,8 +172,6 @@ void validateBinaryWithWabt(const std::vector<uint8_t> &bytes, const std::string
   }
   wabt::ValidateOptions validateOptions(wabtFeatures());
   if (wabt::Failed(wabt::ValidateModule(&module, &errors, validateOptions))) {
-    if (needsGcFeatures(bytes))
-      refuseGc(file);
     throw Error(ExitCode::Input, firstError(errors, file, "invalid module", true));
   }
 }
