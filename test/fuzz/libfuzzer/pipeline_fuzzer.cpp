@@ -12,7 +12,7 @@
 //     Binaryen `Fatal` (which calls exit(); libFuzzer reports "fuzz target
 //     exited") or a hang is a finding.
 // Build: configure with clang and -DWASM_ASYNCIFY_FUZZER=ON (see
-// test/fuzz/README.md); the seed corpus comes from test/fuzz/libfuzzer/corpus.py.
+// test/fuzz/README.md); the seed corpus is made by test/fuzz/libfuzzer/run.py.
 #include "lib/Diagnostics.h"
 #include "lib/Module.h"
 #include "lib/Pipeline.h"
