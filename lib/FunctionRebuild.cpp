@@ -62,7 +62,9 @@ std::vector<std::string> definedFunctions(BinaryenModuleRef m) {
   std::vector<std::string> names;
   for (BinaryenIndex i = 0; i < BinaryenGetNumFunctions(m); i++) {
     BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, i);
-    if (!BinaryenFunctionImportGetBase(f))
+    // Binaryen 108 gives a defined function an empty module name, not null.
+    const char *importModule = BinaryenFunctionImportGetModule(f);
+    if (!importModule || !*importModule)
       names.push_back(BinaryenFunctionGetName(f));
   }
   return names;

@@ -15,12 +15,13 @@
 // function reference widened to `funcref` (a rebuild, see FunctionRebuild),
 // then one postorder walk gives local.get/local.tee their local's new type
 // and re-finalizes every other expression from its children, so block, if,
-// loop, select and tuple types follow. `ref.func` keeps its exact type, a
-// subtype of `funcref`. Without GC (refused at reading) and typed function
-// references nothing can require the exact type, so the widened function
-// validates. Cost: one walk over each named function; a rebuild and a second
-// walk only where a typed reference shows up (in practice: reference-types
-// modules that keep function references in multivalue values).
+// loop, select and tuple types follow; a multivalue type that still holds a
+// typed reference after that (tuple.make of `ref.func`s) is widened in place.
+// `ref.func` keeps its exact type, a subtype of `funcref`. Without GC (refused at reading) and
+// typed function references nothing can require the exact type, so the widened function validates.
+// Cost: one walk over each named function; a rebuild and a second walk only where a typed reference
+// shows up (in practice: reference-types modules that keep function references in multivalue
+// values).
 #include "passes/WidenRefs.h"
 
 #include "lib/FunctionRebuild.h"
@@ -98,8 +99,14 @@ void refinalize(BinaryenFunctionRef f) {
           BinaryenExpressionSetType(e, locals[BinaryenLocalGetGetIndex(e)]);
         else if (id == ids.LocalSet && BinaryenLocalSetIsTee(e))
           BinaryenExpressionSetType(e, locals[BinaryenLocalSetGetIndex(e)]);
-        else
+        else {
           BinaryenExpressionFinalize(e);
+          // tuple.make re-finalizes to its operands' exact types: widen it
+          // too (a subtype flows into it), so that blocks around it follow.
+          BinaryenType t = BinaryenExpressionGetType(e);
+          if (BinaryenTypeArity(t) > 1)
+            BinaryenExpressionSetType(e, widen(t));
+        }
       },
       [](BinaryenExpressionRef) {});
 }
