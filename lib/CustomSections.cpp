@@ -1,5 +1,7 @@
 #include "lib/CustomSections.h"
 
+#include "lib/ByteCursor.h"
+
 #include <fmt/format.h>
 
 #include <optional>
@@ -8,44 +10,6 @@
 namespace wa {
 
 namespace {
-
-// A bounded cursor over [pos, end); every read fails softly (nullopt) instead
-// of running past the end.
-struct Cursor {
-  const std::vector<uint8_t> &bytes;
-  size_t pos, end;
-
-  std::optional<uint64_t> leb(unsigned maxBits = 32) {
-    uint64_t value = 0;
-    for (unsigned shift = 0; shift < maxBits + 7; shift += 7) {
-      if (pos >= end)
-        return std::nullopt;
-      uint8_t b = bytes[pos++];
-      value |= uint64_t(b & 0x7f) << shift;
-      if (!(b & 0x80))
-        return value >> maxBits ? std::nullopt : std::optional<uint64_t>(value);
-    }
-    return std::nullopt; // too many bytes
-  }
-  bool skip(uint64_t n) {
-    if (n > end - pos)
-      return false;
-    pos += n;
-    return true;
-  }
-  // A name: a length and that many bytes, none of them NUL (Binaryen 108
-  // aborts on a NUL in any name it reads).
-  bool skipName() {
-    auto len = leb();
-    if (!len || *len > end - pos)
-      return false;
-    for (uint64_t i = 0; i < *len; i++)
-      if (bytes[pos + i] == 0)
-        return false;
-    pos += *len;
-    return true;
-  }
-};
 
 // Name subsections Binaryen 108 reads as the standard defines them. 3 (labels)
 // it does not read, and 10 it reads as field names while WABT 1.0.32 writes
@@ -57,7 +21,7 @@ bool keptSubsection(uint8_t id) {
 // Whether a subsection's content parses in full: a name (module), a name map
 // (most), or an indirect name map (locals).
 bool subsectionParses(const std::vector<uint8_t> &bytes, uint8_t id, size_t begin, size_t end) {
-  Cursor c{bytes, begin, end};
+  ByteCursor c{bytes, begin, end};
   auto nameMap = [&] {
     auto count = c.leb();
     if (!count)
@@ -90,7 +54,7 @@ struct NameSectionResult {
 NameSectionResult filterNameSection(const std::vector<uint8_t> &bytes, size_t begin, size_t end,
                                     const std::string &file, std::vector<Diagnostic> &warnings) {
   NameSectionResult r;
-  Cursor c{bytes, begin, end};
+  ByteCursor c{bytes, begin, end};
   int lastId = -1;
   while (c.pos < end) {
     size_t at = c.pos;
@@ -147,7 +111,7 @@ std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, cons
   std::vector<uint8_t> out(in.begin(), in.begin() + std::min<size_t>(8, in.size()));
   bool changed = false;
   bool seenNames = false;
-  Cursor c{in, 8, in.size()};
+  ByteCursor c{in, 8, in.size()};
   while (c.pos < in.size()) {
     size_t start = c.pos;
     uint8_t id = in[c.pos++];
@@ -160,7 +124,7 @@ std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, cons
       out.insert(out.end(), in.begin() + start, in.begin() + end);
       continue;
     }
-    Cursor name{in, contentBegin, end};
+    ByteCursor name{in, contentBegin, end};
     auto nameLen = name.leb();
     if (!nameLen || !name.skip(*nameLen))
       throw Error(ExitCode::Input,

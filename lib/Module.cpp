@@ -1,5 +1,6 @@
 #include "lib/Module.h"
 
+#include "lib/ConstantExprGuard.h"
 #include "lib/CustomSections.h"
 
 #include "lib/Diagnostics.h"
@@ -250,6 +251,7 @@ std::vector<uint8_t> readFileBytes(const std::string &path) {
 Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string &name) {
   std::vector<uint8_t> binary;
   if (isBinary(input)) {
+    checkConstantExpressions(input, name); // before WABT's reader, which asserts on them
     validateBinaryWithWabt(input, name);
     binary = input;
   } else if (looksLikeText(input)) {

@@ -175,6 +175,19 @@ public:
     facts_.features |= valueTypeFeatures(type);
     return wabt::Result::Ok;
   }
+  // i32/i64 add, sub and mul are MVP opcodes; in a constant expression they
+  // are the extended-const proposal, which Binaryen must be told about.
+  wabt::Result BeginGlobalInitExpr(wabt::Index) override { return beginInitExpr(); }
+  wabt::Result EndGlobalInitExpr(wabt::Index) override { return endInitExpr(); }
+  wabt::Result BeginElemSegmentInitExpr(wabt::Index) override { return beginInitExpr(); }
+  wabt::Result EndElemSegmentInitExpr(wabt::Index) override { return endInitExpr(); }
+  wabt::Result BeginDataSegmentInitExpr(wabt::Index) override { return beginInitExpr(); }
+  wabt::Result EndDataSegmentInitExpr(wabt::Index) override { return endInitExpr(); }
+  wabt::Result OnBinaryExpr(wabt::Opcode) override {
+    if (inInitExpr_)
+      facts_.features |= FeatureExtendedConst;
+    return wabt::Result::Ok;
+  }
   wabt::Result OnOpcode(wabt::Opcode op) override {
     auto it = opcodeCache_.find(op);
     if (it == opcodeCache_.end())
@@ -330,6 +343,14 @@ private:
     facts_.memories.push_back(std::move(m));
     return facts_.memories.back();
   }
+  wabt::Result beginInitExpr() {
+    inInitExpr_ = true;
+    return wabt::Result::Ok;
+  }
+  wabt::Result endInitExpr() {
+    inInitExpr_ = false;
+    return wabt::Result::Ok;
+  }
   void addTable(wabt::Type elemType, const wabt::Limits *, bool imported) {
     TableFacts t;
     t.imported = imported;
@@ -348,6 +369,7 @@ private:
   uint64_t currentLocals_ = 0;
   int64_t openConstructs_ = 0; // in the current body; the function's own end makes it -1
   size_t exportedGlobals_ = 0;
+  bool inInitExpr_ = false;
 };
 
 } // namespace

@@ -417,6 +417,83 @@ def huge_name_count():
     return module(TYPES, IMPORTS, FUNCS, MEMORY1, EXPORTS, CODE1, section(CUSTOM, payload))
 
 
+# --- constant expressions ----------------------------------------------------
+
+
+def _global(init, valtype=I32):
+    return bytes([valtype, 0x00]) + init + bytes([END])
+
+
+def block_in_global_init():
+    """The global section ends inside a global's initializer, `i32.eqz
+    block (type 11)`: the `end` byte it ends with is read as the block's
+    type. WABT 1.0.32's reader asserts on the block left open in a constant
+    expression (found by the libFuzzer target)."""
+    glob = section(GLOBAL, vec([_global(bytes([I32_CONST]) + sleb(40)),
+                                bytes([I32, 0x01, 0x45, 0x02, END])]))
+    return module(TYPES, IMPORTS, FUNCS, MEMORY1, glob, EXPORTS, CODE1)
+
+
+def loop_in_elem_offset():
+    """The element section ends inside an active segment's offset, `loop
+    (type 11)`."""
+    table = section(TABLE, vec([bytes([FUNCREF, 0x00]) + uleb(1)]))
+    seg = uleb(0) + bytes([0x03, END])
+    return module(TYPES, IMPORTS, FUNCS, table, MEMORY1, EXPORTS, section(ELEM, vec([seg])), CODE1)
+
+
+def if_in_data_offset():
+    """The data section ends inside an active segment's offset, `i32.const 1
+    if (type 11)`."""
+    seg = uleb(0) + bytes([I32_CONST]) + sleb(1) + bytes([0x04, END])
+    return module(TYPES, IMPORTS, FUNCS, MEMORY1, EXPORTS, CODE1, section(DATA, vec([seg])))
+
+
+def every_constant_expression():
+    """Valid: every kind of constant expression the scan reads. Globals with
+    i32/i64/f32/f64/v128 constants, ref.null, ref.func, global.get and
+    extended-const arithmetic (on an imported global); a table; element
+    segments of seven encodings (the eighth is below); data segments of all
+    three."""
+    I64, F32, F64, V128, EXTERNREF = 0x7E, 0x7D, 0x7C, 0x7B, 0x6F
+    globs = [
+        _global(bytes([I32_CONST]) + sleb(-5)),
+        _global(b"\x42" + sleb(-(2**40)), I64),
+        _global(b"\x43" + bytes(4), F32),
+        _global(b"\x44" + bytes(8), F64),
+        _global(b"\xfd" + uleb(12) + bytes(range(16)), V128),
+        _global(b"\xd0" + bytes([EXTERNREF]), EXTERNREF),
+        _global(b"\xd2" + uleb(1), FUNCREF),
+        _global(b"\x23" + uleb(0) + bytes([I32_CONST]) + sleb(3) + b"\x6a" +
+                bytes([I32_CONST]) + sleb(2) + b"\x6c"),
+    ]
+    imports = section(IMPORT, vec([import_func("env", "sleep", 0),
+                                   name("env") + name("g") + bytes([0x03, I32, 0x00])]))
+    table = section(TABLE, vec([bytes([FUNCREF, 0x01]) + uleb(4) + uleb(8)]))
+    off = bytes([I32_CONST]) + sleb(0) + bytes([END])
+    refs = vec([b"\xd2" + uleb(1) + bytes([END]), b"\xd0\x70" + bytes([END])])
+    segs = [
+        uleb(0) + off + vec([uleb(1)]),
+        uleb(1) + b"\x00" + vec([uleb(1)]),
+        uleb(2) + uleb(0) + off + b"\x00" + vec([uleb(1)]),
+        uleb(3) + b"\x00" + vec([uleb(1)]),
+        uleb(4) + off + refs,
+        uleb(5) + bytes([FUNCREF]) + refs,
+        uleb(6) + uleb(0) + off + bytes([FUNCREF]) + refs,
+    ]
+    datas = [uleb(0) + off + vec([b"a"]), uleb(1) + vec([b"b", b"c"]), uleb(2) + uleb(0) + off + vec([b"d"])]
+    return module(TYPES, imports, FUNCS, table, MEMORY1, section(GLOBAL, vec(globs)), EXPORTS,
+                  section(ELEM, vec(segs)), section(DATACOUNT, uleb(len(datas))), CODE1,
+                  section(DATA, vec(datas)))
+
+
+def declarative_elem_expressions():
+    """Valid: a declarative element segment of expressions (flags 7), which
+    Binaryen 108 misreads ("bad section size"): refused, exit code 4."""
+    seg = uleb(7) + bytes([FUNCREF]) + vec([b"\xd2" + uleb(1) + bytes([END])])
+    return module(TYPES, IMPORTS, FUNCS, MEMORY1, EXPORTS, section(ELEM, vec([seg])), CODE1)
+
+
 CASES = {f.__name__: f for f in [
     valid, cut_in_code_body, body_size_past_section, body_ends_mid_instruction,
     body_ends_inside_block,
@@ -431,6 +508,8 @@ CASES = {f.__name__: f for f in [
     huge_function_count, huge_type_count, huge_code_count, huge_local_count_total,
     many_locals_50001, many_locals_50000, locals_total_overflow, huge_memory_pages,
     max_memory_pages, huge_memory64_pages, huge_data_segment, huge_name_count,
+    block_in_global_init, loop_in_elem_offset, if_in_data_offset, every_constant_expression,
+    declarative_elem_expressions,
 ]}
 
 
