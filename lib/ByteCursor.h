@@ -18,16 +18,22 @@ struct ByteCursor {
       return std::nullopt;
     return bytes[pos++];
   }
-  // An unsigned LEB128 of at most `maxBits` bits.
+  // An unsigned LEB128 of at most `maxBits` bits (1..64): at most
+  // ceil(maxBits / 7) bytes, the bits past `maxBits` zero.
   std::optional<uint64_t> leb(unsigned maxBits = 32) {
     uint64_t value = 0;
-    for (unsigned shift = 0; shift < maxBits + 7; shift += 7) {
+    unsigned maxBytes = (maxBits + 6) / 7;
+    for (unsigned i = 0; i < maxBytes; i++) {
       if (pos >= end)
         return std::nullopt;
       uint8_t b = bytes[pos++];
-      value |= uint64_t(b & 0x7f) << shift;
+      uint64_t part = b & 0x7f;
+      unsigned shift = 7 * i; // < maxBits <= 64
+      if (shift + 7 > maxBits && part >> (maxBits - shift))
+        return std::nullopt; // more bits than maxBits
+      value |= part << shift;
       if (!(b & 0x80))
-        return value >> maxBits ? std::nullopt : std::optional<uint64_t>(value);
+        return value;
     }
     return std::nullopt; // too many bytes
   }

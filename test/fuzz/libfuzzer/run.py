@@ -72,6 +72,10 @@ def main():
                     help='fuzzing budget after the corpus (default 120); 0 runs only the seed '
                          'corpus, each input once: deterministic, what CI runs')
     ap.add_argument('--jobs', type=int, default=1, help='parallel fuzzing processes (libFuzzer -fork)')
+    ap.add_argument('--keep-going', action='store_true',
+                    help='do not stop at a finding: fuzz in fork mode (-fork=JOBS) with crashes, '
+                         'timeouts and OOMs ignored, so that one run spends the whole budget and '
+                         'collects every finding; exits 1 if any was found')
     ap.add_argument('--max-len', type=int, default=65536)
     args = ap.parse_args()
 
@@ -97,8 +101,11 @@ def main():
     cmd += ['-timeout=60', '-rss_limit_mb=4096',
            f'-max_len={args.max_len}', f'-artifact_prefix={findings}/',
            f'-dict={os.path.join(HERE, "wasm.dict")}', '-print_final_stats=1']
-    if args.jobs > 1:
+    if args.keep_going and args.seconds > 0:
+        cmd += [f'-fork={args.jobs}', '-ignore_crashes=1', '-ignore_timeouts=1', '-ignore_ooms=1']
+    elif args.jobs > 1:
         cmd.append(f'-fork={args.jobs}')
+    before = set(os.listdir(findings))
     env = dict(os.environ)
     env.setdefault('ASAN_OPTIONS', 'detect_leaks=1:abort_on_error=1')
     env.setdefault('UBSAN_OPTIONS', 'print_stacktrace=1:halt_on_error=1')
@@ -111,13 +118,18 @@ def main():
         f.write(log)
     execs = re.findall(r'stat::number_of_executed_units:\s*(\d+)', log)
     execs = int(execs[-1]) if execs else 0
-    result = 'clean' if p.returncode == 0 else f'exit {p.returncode}'
+    new_findings = sorted(set(os.listdir(findings)) - before)
+    result = 'clean' if p.returncode == 0 and not new_findings else f'exit {p.returncode}'
+    if new_findings:
+        result += f' findings={len(new_findings)}'
     with open(os.path.join(args.work, 'runs.log'), 'a') as f:
         f.write(f'{time.strftime("%Y-%m-%dT%H:%M:%S")} seconds={elapsed:.0f} execs={execs} '
                 f'jobs={args.jobs} result={result}\n')
     tail = '\n'.join(log.splitlines()[-60:])
-    if p.returncode != 0:
+    if p.returncode != 0 or new_findings:
         print(tail)
+        for name in new_findings:
+            print(f'finding: {os.path.join(findings, name)}')
         print(f'FINDING: the fuzzer stopped with exit {p.returncode}; '
               f'inputs in {findings}, full log in {args.work}/last-run.txt')
         return 1
