@@ -37,7 +37,10 @@
 // calls are followed by a check that the state did not change).
 //
 // Cost: linear in the size of the instrumented functions, except for loop
-// fixpoints, which converge in at most (locals × loop depth) rounds.
+// fixpoints: the liveness walk updates one bit set in place (a copy only per
+// if, loop iteration and branch target), but an enclosing loop's iterations
+// walk the loops inside it again, so deep loop nests cost about
+// depth × size (2000 nested levels: 1.4 s; benchmarks/RESOURCES.md).
 #include "passes/Instrument.h"
 
 #include "lib/Diagnostics.h"
@@ -181,6 +184,13 @@ struct Bits {
     for (size_t i = 0; i < w.size(); i++)
       w[i] |= o.w[i];
   }
+  bool subsetOf(const Bits &o) const {
+    for (size_t i = 0; i < w.size(); i++)
+      if (w[i] & ~o.w[i])
+        return false;
+    return true;
+  }
+  void clear() { std::fill(w.begin(), w.end(), 0); }
   bool operator==(const Bits &o) const { return w == o.w; }
   bool operator<(const Bits &o) const { return w < o.w; }
 };
@@ -209,8 +219,8 @@ public:
       info.unwindingSites = 0;
       return body;
     }
-    Bits out(localTypes_.size());
-    liveIn(body, out);
+    Bits live(localTypes_.size());
+    flowBack(body, live);
     buildGroups();
     markContainers(body);
     idx_ = addLocal(BinaryenTypeInt32());
@@ -268,80 +278,89 @@ private:
 
   // --- liveness --------------------------------------------------------------
 
-  Bits liveIn(E e, const Bits &out) {
+  // Turns `live` from the locals live after `e` into those live before it,
+  // in place: copies are made only where control flow joins (if arms, loop
+  // iterations, branch targets), so a walk costs the expressions it visits
+  // plus one bit set per control structure, not one per expression.
+  void flowBack(E e, Bits &live) {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
     if (id == I_.LocalGet) {
-      Bits live = out;
       live.set(BinaryenLocalGetGetIndex(e));
-      return live;
+      return;
     }
     if (id == I_.LocalSet) {
-      Bits live = out;
       live.reset(BinaryenLocalSetGetIndex(e));
-      return liveIn(BinaryenLocalSetGetValue(e), live);
+      flowBack(BinaryenLocalSetGetValue(e), live);
+      return;
     }
     if (id == I_.Block) {
-      const char *name = BinaryenBlockGetName(e);
-      if (name)
-        labels_[name] = out;
-      Bits live = out;
+      if (const char *name = BinaryenBlockGetName(e))
+        labels_[name] = live;
       for (BinaryenIndex i = BinaryenBlockGetNumChildren(e); i-- > 0;)
-        live = liveIn(BinaryenBlockGetChildAt(e, i), live);
-      return live;
+        flowBack(BinaryenBlockGetChildAt(e, i), live);
+      return;
     }
     if (id == I_.Loop) {
       const char *name = BinaryenLoopGetName(e);
       E body = BinaryenLoopGetBody(e);
-      if (!name)
-        return liveIn(body, out);
-      auto it = labels_.find(name);
-      if (it == labels_.end())
-        it = labels_.emplace(name, Bits(localTypes_.size())).first;
+      if (!name) {
+        flowBack(body, live);
+        return;
+      }
+      // The label's set (live at the loop's head) is kept between the
+      // iterations of enclosing loops, so it only ever grows.
+      labels_.try_emplace(name, localTypes_.size());
+      const Bits out = live;
       while (true) {
-        Bits in = liveIn(body, out);
+        flowBack(body, live);
         Bits &top = labels_[name];
-        Bits merged = top;
-        merged.unite(in);
-        if (merged == top)
-          return in;
-        top = merged;
+        if (live.subsetOf(top))
+          return;
+        top.unite(live);
+        live = out;
       }
     }
     if (id == I_.If) {
-      Bits live = liveIn(BinaryenIfGetIfTrue(e), out);
-      if (E f = BinaryenIfGetIfFalse(e))
-        live.unite(liveIn(f, out));
-      else
-        live.unite(out);
-      return liveIn(BinaryenIfGetCondition(e), live);
+      if (E f = BinaryenIfGetIfFalse(e)) {
+        Bits other = live;
+        flowBack(f, other);
+        flowBack(BinaryenIfGetIfTrue(e), live);
+        live.unite(other);
+      } else {
+        Bits other = live;
+        flowBack(BinaryenIfGetIfTrue(e), live);
+        live.unite(other);
+      }
+      flowBack(BinaryenIfGetCondition(e), live);
+      return;
     }
     if (id == I_.Break) {
-      Bits live = labelLive(BinaryenBreakGetName(e));
       E cond = BinaryenBreakGetCondition(e);
       if (cond)
-        live.unite(out);
+        live.unite(labelLive(BinaryenBreakGetName(e)));
+      else
+        live = labelLive(BinaryenBreakGetName(e));
       if (cond)
-        live = liveIn(cond, live);
+        flowBack(cond, live);
       if (E v = BinaryenBreakGetValue(e))
-        live = liveIn(v, live);
-      return live;
+        flowBack(v, live);
+      return;
     }
     if (id == I_.Switch) {
-      Bits live = labelLive(BinaryenSwitchGetDefaultName(e));
+      live = labelLive(BinaryenSwitchGetDefaultName(e));
       for (BinaryenIndex i = 0; i < BinaryenSwitchGetNumNames(e); i++)
         live.unite(labelLive(BinaryenSwitchGetNameAt(e, i)));
-      live = liveIn(BinaryenSwitchGetCondition(e), live);
+      flowBack(BinaryenSwitchGetCondition(e), live);
       if (E v = BinaryenSwitchGetValue(e))
-        live = liveIn(v, live);
-      return live;
+        flowBack(v, live);
+      return;
     }
-    Bits live = out;
     if (id == I_.Return || id == I_.Unreachable || id == I_.Throw || id == I_.Rethrow ||
         (id == I_.Call && BinaryenCallIsReturn(e)) ||
         (id == I_.CallIndirect && BinaryenCallIndirectIsReturn(e)))
-      live = Bits(localTypes_.size());
+      live.clear();
     if (isSite(e)) {
-      Bits save = live;
+      Bits &save = siteLive_[e] = live;
       // The table index of an indirect call decides which function is
       // re-entered on rewind: it must come back.
       if (id == I_.CallIndirect) {
@@ -351,14 +370,15 @@ private:
         else if (BinaryenExpressionGetId(target) != I_.Const)
           unsupported("internal: an indirect call's target is not a local after flattening");
       }
-      siteLive_[e] = save;
     }
-    std::vector<E> kids;
-    childrenOf(e, kids);
-    for (size_t i = kids.size(); i-- > 0;)
-      if (kids[i])
-        live = liveIn(kids[i], live);
-    return live;
+    // Children go on one shared stack, not a vector per expression; the
+    // recursive calls leave it as they found it.
+    size_t base = kidStack_.size();
+    childrenOf(e, kidStack_);
+    for (size_t i = kidStack_.size(); i-- > base;)
+      if (E kid = kidStack_[i])
+        flowBack(kid, live);
+    kidStack_.resize(base);
   }
 
   Bits labelLive(const char *name) {
@@ -373,13 +393,6 @@ private:
         for (BinaryenType part : expandType(localTypes_[i]))
           total += valueBytes(part);
     return total;
-  }
-
-  static bool subsetOf(const Bits &a, const Bits &b) {
-    for (size_t i = 0; i < a.w.size(); i++)
-      if (a.w[i] & ~b.w[i])
-        return false;
-    return true;
   }
 
   // Sites whose live sets are equal share a save block and a restore block.
@@ -407,7 +420,7 @@ private:
       uint32_t best = UINT32_MAX;
       for (size_t g = 0; g < groupSets.size(); g++) {
         uint32_t extra = groupSets[g].first - bytes;
-        if (extra <= slack && extra < best && subsetOf(live, *groupSets[g].second)) {
+        if (extra <= slack && extra < best && live.subsetOf(*groupSets[g].second)) {
           best = extra;
           chosen = static_cast<int>(g);
         }
@@ -802,7 +815,9 @@ private:
 
   std::unordered_set<E> sites_;
   std::unordered_map<E, Bits> siteLive_;
-  std::unordered_map<std::string, Bits> labels_;
+  // Keyed by Binaryen's interned label names: equal names, equal pointers.
+  std::unordered_map<const char *, Bits> labels_;
+  std::vector<E> kidStack_; // see flowBack
   std::unordered_map<E, uint32_t> siteGroup_;
   std::unordered_map<E, uint32_t> siteIndex_;
   std::unordered_map<E, bool> containsSite_;
