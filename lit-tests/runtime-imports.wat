@@ -33,15 +33,15 @@
 ;; RUN: %wasm-asyncify %s --explain yield --explain work --explain driver --explain resume | FileCheck %s --check-prefix=EXPLAIN
 ;; EXPLAIN: yield is not instrumented, but can unwind by itself: it calls the runtime directly and is run again from its start on rewind; its callers are instrumented:
 ;; EXPLAIN-NEXT:   call #1 of yield calls asyncify.start_unwind directly
-;; EXPLAIN-NEXT:   asyncify.start_unwind is an asyncify runtime import that changes the state
+;; EXPLAIN-NEXT:   asyncify.start_unwind is an asyncify runtime import that changes the state (its direct callers unwind by their own code and are not instrumented; their callers are)
 ;; EXPLAIN-NEXT: work is instrumented (1 of its 1 call site can unwind):
 ;; EXPLAIN-NEXT:   call #1 of work calls yield directly
 ;; EXPLAIN-NEXT:   call #1 of yield calls asyncify.start_unwind directly
-;; EXPLAIN-NEXT:   asyncify.start_unwind is an asyncify runtime import that changes the state
+;; EXPLAIN-NEXT:   asyncify.start_unwind is an asyncify runtime import that changes the state (its direct callers unwind by their own code and are not instrumented; their callers are)
 ;; EXPLAIN-NEXT: driver is not instrumented: it calls asyncify.stop_unwind or asyncify.start_rewind, so it is the bottom of the stack it unwinds.
 ;; EXPLAIN-NEXT: resume is not instrumented, but can unwind by itself: it calls the runtime directly and is run again from its start on rewind; its callers are instrumented:
 ;; EXPLAIN-NEXT:   call #1 of resume calls asyncify.stop_rewind directly
-;; EXPLAIN-NEXT:   asyncify.stop_rewind is an asyncify runtime import that changes the state
+;; EXPLAIN-NEXT:   asyncify.stop_rewind is an asyncify runtime import that changes the state (its direct callers unwind by their own code and are not instrumented; their callers are)
 ;; RUN: %wasm-asyncify %s --report | %report-fields functions.work.chain functions.driver.chain | FileCheck %s --check-prefix=CHAIN
 ;; CHAIN: functions.work.chain.0.function = "work"
 ;; CHAIN-NEXT: functions.work.chain.0.callSite = 1

@@ -18,7 +18,9 @@
 // 3. Control flow. Call sites that can unwind are numbered 0, 1, ... in
 //    program order, so every subtree holds a contiguous range of indices.
 //    Statements that contain no such call run only in the normal state
-//    (`if (state == 0)`, consecutive ones under one check). A call site runs
+//    (`if (state == 0)`, consecutive ones under one check), except where
+//    rewinding cannot reach them: after the last call site of a block that
+//    rewinding enters only to reach a call inside it. A call site runs
 //    when the state is normal or its index is the one being rewound, and
 //    branches to the function's unwind block when the callee leaves the state
 //    unwinding. An `if` containing call sites takes, while rewinding, the arm
@@ -227,7 +229,7 @@ public:
     cur_ = addLocal(names_.pointerType());
     next_ = addLocal(names_.pointerType());
     unwindLabel_ = "__asyncify_unwind_block";
-    E rewritten = rewrite(body);
+    E rewritten = rewrite(body, /*alone=*/true);
     info.unwindingSites = static_cast<uint32_t>(sites_.size());
     info.saveGroups = static_cast<uint32_t>(groups_.size());
     for (const auto &g : groups_)
@@ -556,7 +558,13 @@ private:
     }
   }
 
-  E rewrite(E e) {
+  // `alone`: while rewinding, `e` is entered only when the saved call is
+  // inside it. True for the body; passed on to a loop's body, to an if's
+  // arms (the rewinding condition picks the arm that holds the saved index)
+  // and to the last child of a block that holds a call site, but not to the
+  // earlier ones: those are entered, and walked through, on the way to a
+  // call in a later child.
+  E rewrite(E e, bool alone) {
     if (!containsSite(e))
       return ifNormal(e);
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
@@ -564,6 +572,15 @@ private:
       BinaryenIndex n = BinaryenBlockGetNumChildren(e);
       bool valued = BinaryenExpressionGetType(e) != BinaryenTypeNone() &&
                     BinaryenExpressionGetType(e) != BinaryenTypeUnreachable();
+      // In a block entered alone, rewinding runs the children only up to
+      // the one that holds the saved call; once that call returns, the state
+      // is normal, or unwinding and the function leaves at once. So the
+      // children after the last one holding a call site run in the normal
+      // state only and need no guard.
+      BinaryenIndex lastSite = 0;
+      for (BinaryenIndex i = 0; i < n; i++)
+        if (containsSite(BinaryenBlockGetChildAt(e, i)))
+          lastSite = i;
       std::vector<E> out, run;
       auto flush = [&] {
         if (run.empty())
@@ -573,12 +590,14 @@ private:
       };
       for (BinaryenIndex i = 0; i < n; i++) {
         E kid = BinaryenBlockGetChildAt(e, i);
-        if (valued && i + 1 == n && !containsSite(kid)) {
+        if (alone && i > lastSite) {
+          out.push_back(kid); // as it was: values flow as before
+        } else if (valued && i + 1 == n && !containsSite(kid)) {
           flush();
           out.push_back(kid); // the block's value: a plain local.get after flattening
         } else if (containsSite(kid)) {
           flush();
-          out.push_back(rewrite(kid));
+          out.push_back(rewrite(kid, alone && i == lastSite));
         } else if (BinaryenExpressionGetType(kid) != BinaryenTypeNone() &&
                    BinaryenExpressionGetType(kid) != BinaryenTypeUnreachable()) {
           run.push_back(BinaryenDrop(m_, kid));
@@ -603,7 +622,7 @@ private:
       return e;
     }
     if (id == I_.Loop) {
-      BinaryenLoopSetBody(e, rewrite(BinaryenLoopGetBody(e)));
+      BinaryenLoopSetBody(e, rewrite(BinaryenLoopGetBody(e), alone));
       BinaryenExpressionFinalize(e);
       return e;
     }
@@ -615,9 +634,9 @@ private:
         unsupported("internal: an if condition holds a call that can unwind after flattening");
       uint32_t lo = nextIndex_;
       bool thenHas = containsSite(ifTrue);
-      E newTrue = rewrite(ifTrue);
+      E newTrue = rewrite(ifTrue, alone);
       uint32_t hi = nextIndex_;
-      E newFalse = ifFalse ? rewrite(ifFalse) : nullptr;
+      E newFalse = ifFalse ? rewrite(ifFalse, alone) : nullptr;
       // While rewinding, go where the saved index is. An if, not a select:
       // the condition's local is only set in normal code, and a select would
       // read it while rewinding too, keeping it live around loops and costing

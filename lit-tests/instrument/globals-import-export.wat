@@ -52,12 +52,8 @@
 ;; IMPORT-NEXT:                 (then
 ;; IMPORT-NEXT:                   (br 3 (;@1;)
 ;; IMPORT-NEXT:                     (i32.const 0))))))
-;; IMPORT-NEXT:           (if  ;; label = @3
-;; IMPORT-NEXT:             (i32.eqz
-;; IMPORT-NEXT:               (global.get 0))
-;; IMPORT-NEXT:             (then
-;; IMPORT-NEXT:               (drop
-;; IMPORT-NEXT:                 (local.get 0)))))
+;; IMPORT-NEXT:           (drop
+;; IMPORT-NEXT:             (local.get 0)))
 ;; IMPORT-NEXT:         (return)))
 ;; IMPORT-NEXT:     (local.set 2
 ;; IMPORT-NEXT:       (i32.load
@@ -192,12 +188,8 @@
 ;; EXPORT-NEXT:                 (then
 ;; EXPORT-NEXT:                   (br 3 (;@1;)
 ;; EXPORT-NEXT:                     (i32.const 0))))))
-;; EXPORT-NEXT:           (if  ;; label = @3
-;; EXPORT-NEXT:             (i32.eqz
-;; EXPORT-NEXT:               (global.get $__asyncify_state))
-;; EXPORT-NEXT:             (then
-;; EXPORT-NEXT:               (drop
-;; EXPORT-NEXT:                 (local.get 0)))))
+;; EXPORT-NEXT:           (drop
+;; EXPORT-NEXT:             (local.get 0)))
 ;; EXPORT-NEXT:         (return)))
 ;; EXPORT-NEXT:     (local.set 2
 ;; EXPORT-NEXT:       (i32.load

@@ -72,12 +72,8 @@
 ;; CHECK-NEXT:                       (then
 ;; CHECK-NEXT:                         (br 5 (;@1;)
 ;; CHECK-NEXT:                           (i32.const 0))))))
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (local.set 6
-;; CHECK-NEXT:                       (local.get 2)))))
+;; CHECK-NEXT:                 (local.set 6
+;; CHECK-NEXT:                   (local.get 2)))
 ;; CHECK-NEXT:               (else
 ;; CHECK-NEXT:                 (if  ;; label = @5
 ;; CHECK-NEXT:                   (i32.or
@@ -97,26 +93,18 @@
 ;; CHECK-NEXT:                       (then
 ;; CHECK-NEXT:                         (br 5 (;@1;)
 ;; CHECK-NEXT:                           (i32.const 1))))))
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (local.set 4
-;; CHECK-NEXT:                       (local.get $c))
-;; CHECK-NEXT:                     (local.set 5
-;; CHECK-NEXT:                       (i32.add
-;; CHECK-NEXT:                         (local.get 3)
-;; CHECK-NEXT:                         (local.get 4)))
-;; CHECK-NEXT:                     (local.set 6
-;; CHECK-NEXT:                       (local.get 5)))))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 7
-;; CHECK-NEXT:                 (local.get 6))
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 7)))))
+;; CHECK-NEXT:                 (local.set 4
+;; CHECK-NEXT:                   (local.get $c))
+;; CHECK-NEXT:                 (local.set 5
+;; CHECK-NEXT:                   (i32.add
+;; CHECK-NEXT:                     (local.get 3)
+;; CHECK-NEXT:                     (local.get 4)))
+;; CHECK-NEXT:                 (local.set 6
+;; CHECK-NEXT:                   (local.get 5)))))
+;; CHECK-NEXT:           (local.set 7
+;; CHECK-NEXT:             (local.get 6))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 7)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 9
 ;; CHECK-NEXT:       (i32.load

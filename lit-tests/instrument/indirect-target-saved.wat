@@ -56,12 +56,8 @@
 ;; CHECK-NEXT:                 (then
 ;; CHECK-NEXT:                   (br 3 (;@1;)
 ;; CHECK-NEXT:                     (i32.const 0))))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 2)))))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 4
 ;; CHECK-NEXT:       (i32.load
@@ -143,12 +139,8 @@
 ;; CHECK-NEXT:                 (then
 ;; CHECK-NEXT:                   (br 3 (;@1;)
 ;; CHECK-NEXT:                     (i32.const 0))))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 2)))))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 4
 ;; CHECK-NEXT:       (i32.load

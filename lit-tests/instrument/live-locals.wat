@@ -69,33 +69,25 @@
 ;; CHECK-NEXT:                   (then
 ;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 0))))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (drop
-;; CHECK-NEXT:                   (local.get 6))
-;; CHECK-NEXT:                 (local.set 7
-;; CHECK-NEXT:                   (local.get $x))
-;; CHECK-NEXT:                 (local.set 4
-;; CHECK-NEXT:                   (local.get $y))
-;; CHECK-NEXT:                 (local.set 8
-;; CHECK-NEXT:                   (i32.trunc_f64_s
-;; CHECK-NEXT:                     (local.get 4)))
-;; CHECK-NEXT:                 (local.set 9
-;; CHECK-NEXT:                   (i32.add
-;; CHECK-NEXT:                     (local.get 7)
-;; CHECK-NEXT:                     (local.get 8)))
-;; CHECK-NEXT:                 (local.set 10
-;; CHECK-NEXT:                   (local.get 9)))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 11
-;; CHECK-NEXT:                 (local.get 10))
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 11)))))
+;; CHECK-NEXT:             (drop
+;; CHECK-NEXT:               (local.get 6))
+;; CHECK-NEXT:             (local.set 7
+;; CHECK-NEXT:               (local.get $x))
+;; CHECK-NEXT:             (local.set 4
+;; CHECK-NEXT:               (local.get $y))
+;; CHECK-NEXT:             (local.set 8
+;; CHECK-NEXT:               (i32.trunc_f64_s
+;; CHECK-NEXT:                 (local.get 4)))
+;; CHECK-NEXT:             (local.set 9
+;; CHECK-NEXT:               (i32.add
+;; CHECK-NEXT:                 (local.get 7)
+;; CHECK-NEXT:                 (local.get 8)))
+;; CHECK-NEXT:             (local.set 10
+;; CHECK-NEXT:               (local.get 9)))
+;; CHECK-NEXT:           (local.set 11
+;; CHECK-NEXT:             (local.get 10))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 11)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 13
 ;; CHECK-NEXT:       (i32.load

@@ -69,50 +69,38 @@
 ;; CHECK-NEXT:                     (then
 ;; CHECK-NEXT:                       (br 5 (;@1;)
 ;; CHECK-NEXT:                         (i32.const 0))))))
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 6
-;; CHECK-NEXT:                     (i32.add
-;; CHECK-NEXT:                       (local.get 3)
-;; CHECK-NEXT:                       (local.get 5)))
-;; CHECK-NEXT:                   (local.set $sum
-;; CHECK-NEXT:                     (local.get 6))
-;; CHECK-NEXT:                   (local.set 7
-;; CHECK-NEXT:                     (local.get $i))
-;; CHECK-NEXT:                   (local.set 8
-;; CHECK-NEXT:                     (i32.add
-;; CHECK-NEXT:                       (local.get 7)
-;; CHECK-NEXT:                       (i32.const 1)))
-;; CHECK-NEXT:                   (local.set $i
-;; CHECK-NEXT:                     (local.get 8))
-;; CHECK-NEXT:                   (local.set 9
-;; CHECK-NEXT:                     (local.get $i))
-;; CHECK-NEXT:                   (local.set 10
-;; CHECK-NEXT:                     (local.get $n))
-;; CHECK-NEXT:                   (local.set 11
-;; CHECK-NEXT:                     (i32.lt_u
-;; CHECK-NEXT:                       (local.get 9)
-;; CHECK-NEXT:                       (local.get 10)))
-;; CHECK-NEXT:                   (br_if 1 (;@4;)
-;; CHECK-NEXT:                     (local.get 11)))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 12
-;; CHECK-NEXT:                   (local.get $sum))
-;; CHECK-NEXT:                 (local.set 13
-;; CHECK-NEXT:                   (local.get 12)))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 14
-;; CHECK-NEXT:                 (local.get 13))
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 14)))))
+;; CHECK-NEXT:               (local.set 6
+;; CHECK-NEXT:                 (i32.add
+;; CHECK-NEXT:                   (local.get 3)
+;; CHECK-NEXT:                   (local.get 5)))
+;; CHECK-NEXT:               (local.set $sum
+;; CHECK-NEXT:                 (local.get 6))
+;; CHECK-NEXT:               (local.set 7
+;; CHECK-NEXT:                 (local.get $i))
+;; CHECK-NEXT:               (local.set 8
+;; CHECK-NEXT:                 (i32.add
+;; CHECK-NEXT:                   (local.get 7)
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (local.set $i
+;; CHECK-NEXT:                 (local.get 8))
+;; CHECK-NEXT:               (local.set 9
+;; CHECK-NEXT:                 (local.get $i))
+;; CHECK-NEXT:               (local.set 10
+;; CHECK-NEXT:                 (local.get $n))
+;; CHECK-NEXT:               (local.set 11
+;; CHECK-NEXT:                 (i32.lt_u
+;; CHECK-NEXT:                   (local.get 9)
+;; CHECK-NEXT:                   (local.get 10)))
+;; CHECK-NEXT:               (br_if 0 (;@4;)
+;; CHECK-NEXT:                 (local.get 11)))
+;; CHECK-NEXT:             (local.set 12
+;; CHECK-NEXT:               (local.get $sum))
+;; CHECK-NEXT:             (local.set 13
+;; CHECK-NEXT:               (local.get 12)))
+;; CHECK-NEXT:           (local.set 14
+;; CHECK-NEXT:             (local.get 13))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 14)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 16
 ;; CHECK-NEXT:       (i32.load

@@ -60,19 +60,15 @@
 ;; CHECK-NEXT:                 (then
 ;; CHECK-NEXT:                   (br 3 (;@1;)
 ;; CHECK-NEXT:                     (i32.const 0))))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (i64.extend_i32_u
-;; CHECK-NEXT:                   (local.get 6)))
-;; CHECK-NEXT:               (local.set 3
-;; CHECK-NEXT:                 (i64.add
-;; CHECK-NEXT:                   (local.get 1)
-;; CHECK-NEXT:                   (local.get 2)))
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 3)))))
+;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:             (i64.extend_i32_u
+;; CHECK-NEXT:               (local.get 6)))
+;; CHECK-NEXT:           (local.set 3
+;; CHECK-NEXT:             (i64.add
+;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.get 2)))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 4
 ;; CHECK-NEXT:       (i64.load

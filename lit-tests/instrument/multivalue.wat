@@ -95,36 +95,28 @@
 ;; CHECK-NEXT:                   (then
 ;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 0))))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.get 5)
-;; CHECK-NEXT:                 (local.get 21)
-;; CHECK-NEXT:                 (local.set 9
-;; CHECK-NEXT:                   (local.get 7))
-;; CHECK-NEXT:                 (local.set 22)
-;; CHECK-NEXT:                 (local.set 8)
-;; CHECK-NEXT:                 (local.get 8)
-;; CHECK-NEXT:                 (local.get 22)
-;; CHECK-NEXT:                 (local.set 11
-;; CHECK-NEXT:                   (local.get 9))
-;; CHECK-NEXT:                 (local.set 23)
-;; CHECK-NEXT:                 (local.set 10))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.get 10)
-;; CHECK-NEXT:               (local.get 23)
-;; CHECK-NEXT:               (local.set 13
-;; CHECK-NEXT:                 (local.get 11))
-;; CHECK-NEXT:               (local.set 24)
-;; CHECK-NEXT:               (local.set 12)
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 12)
-;; CHECK-NEXT:                 (local.get 24)
-;; CHECK-NEXT:                 (local.get 13)))))
+;; CHECK-NEXT:             (local.get 5)
+;; CHECK-NEXT:             (local.get 21)
+;; CHECK-NEXT:             (local.set 9
+;; CHECK-NEXT:               (local.get 7))
+;; CHECK-NEXT:             (local.set 22)
+;; CHECK-NEXT:             (local.set 8)
+;; CHECK-NEXT:             (local.get 8)
+;; CHECK-NEXT:             (local.get 22)
+;; CHECK-NEXT:             (local.set 11
+;; CHECK-NEXT:               (local.get 9))
+;; CHECK-NEXT:             (local.set 23)
+;; CHECK-NEXT:             (local.set 10))
+;; CHECK-NEXT:           (local.get 10)
+;; CHECK-NEXT:           (local.get 23)
+;; CHECK-NEXT:           (local.set 13
+;; CHECK-NEXT:             (local.get 11))
+;; CHECK-NEXT:           (local.set 24)
+;; CHECK-NEXT:           (local.set 12)
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 12)
+;; CHECK-NEXT:             (local.get 24)
+;; CHECK-NEXT:             (local.get 13)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 15
 ;; CHECK-NEXT:       (i32.load

@@ -42,7 +42,7 @@
 ;; CHECK-NEXT:           (local.get 1))))
 ;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (local.set 0
+;; CHECK-NEXT:         (return
 ;; CHECK-NEXT:           (if (result i32)  ;; label = @2
 ;; CHECK-NEXT:             (select
 ;; CHECK-NEXT:               (i32.eqz
@@ -74,12 +74,9 @@
 ;; CHECK-NEXT:                       (i32.eq
 ;; CHECK-NEXT:                         (global.get $__asyncify_state)
 ;; CHECK-NEXT:                         (i32.const 1))))))
-;; CHECK-NEXT:               (select
+;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 0)
-;; CHECK-NEXT:                 (i32.add
-;; CHECK-NEXT:                   (local.get 0)
-;; CHECK-NEXT:                   (local.get 2))
-;; CHECK-NEXT:                 (global.get $__asyncify_state)))
+;; CHECK-NEXT:                 (local.get 2)))
 ;; CHECK-NEXT:             (else
 ;; CHECK-NEXT:               (local.set 2
 ;; CHECK-NEXT:                 (select
@@ -129,19 +126,9 @@
 ;; CHECK-NEXT:                       (i32.eq
 ;; CHECK-NEXT:                         (global.get $__asyncify_state)
 ;; CHECK-NEXT:                         (i32.const 1))))))
-;; CHECK-NEXT:               (select
+;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 0)
-;; CHECK-NEXT:                 (i32.add
-;; CHECK-NEXT:                   (local.get 0)
-;; CHECK-NEXT:                   (local.get 2))
-;; CHECK-NEXT:                 (global.get $__asyncify_state)))))
-;; CHECK-NEXT:         (if  ;; label = @2
-;; CHECK-NEXT:           (i32.eqz
-;; CHECK-NEXT:             (global.get $__asyncify_state))
-;; CHECK-NEXT:           (then
-;; CHECK-NEXT:             (return
-;; CHECK-NEXT:               (local.get 0))))
-;; CHECK-NEXT:         (unreachable)))
+;; CHECK-NEXT:                 (local.get 2)))))))
 ;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))

@@ -50,12 +50,8 @@
 ;; CHECK-NEXT:                 (then
 ;; CHECK-NEXT:                   (br 3 (;@1;)
 ;; CHECK-NEXT:                     (i32.const 0))))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (drop
-;; CHECK-NEXT:                 (local.get 0)))))
+;; CHECK-NEXT:           (drop
+;; CHECK-NEXT:             (local.get 0)))
 ;; CHECK-NEXT:         (return)))
 ;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (i32.load

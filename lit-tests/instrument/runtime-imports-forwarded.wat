@@ -63,28 +63,20 @@
 ;; CHECK-NEXT:                   (then
 ;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 0))))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 1
-;; CHECK-NEXT:                   (local.get $n))
-;; CHECK-NEXT:                 (local.set 2
-;; CHECK-NEXT:                   (call $get_state))
-;; CHECK-NEXT:                 (local.set 3
-;; CHECK-NEXT:                   (i32.add
-;; CHECK-NEXT:                     (local.get 1)
-;; CHECK-NEXT:                     (local.get 2)))
-;; CHECK-NEXT:                 (local.set 4
-;; CHECK-NEXT:                   (local.get 3)))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 5
-;; CHECK-NEXT:                 (local.get 4))
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 5)))))
+;; CHECK-NEXT:             (local.set 1
+;; CHECK-NEXT:               (local.get $n))
+;; CHECK-NEXT:             (local.set 2
+;; CHECK-NEXT:               (call $get_state))
+;; CHECK-NEXT:             (local.set 3
+;; CHECK-NEXT:               (i32.add
+;; CHECK-NEXT:                 (local.get 1)
+;; CHECK-NEXT:                 (local.get 2)))
+;; CHECK-NEXT:             (local.set 4
+;; CHECK-NEXT:               (local.get 3)))
+;; CHECK-NEXT:           (local.set 5
+;; CHECK-NEXT:             (local.get 4))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 5)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 7
 ;; CHECK-NEXT:       (i32.load

@@ -104,31 +104,23 @@
 ;; CHECK-NEXT:                   (then
 ;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 1))))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 7
-;; CHECK-NEXT:                   (i32.add
-;; CHECK-NEXT:                     (local.get 5)
-;; CHECK-NEXT:                     (local.get 6)))
-;; CHECK-NEXT:                 (local.set 12
-;; CHECK-NEXT:                   (i64.extend_i32_u
-;; CHECK-NEXT:                     (local.get 7)))
-;; CHECK-NEXT:                 (local.set 13
-;; CHECK-NEXT:                   (i64.add
-;; CHECK-NEXT:                     (local.get 11)
-;; CHECK-NEXT:                     (local.get 12)))
-;; CHECK-NEXT:                 (local.set 14
-;; CHECK-NEXT:                   (local.get 13)))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 15
-;; CHECK-NEXT:                 (local.get 14))
-;; CHECK-NEXT:               (return
-;; CHECK-NEXT:                 (local.get 15)))))
+;; CHECK-NEXT:             (local.set 7
+;; CHECK-NEXT:               (i32.add
+;; CHECK-NEXT:                 (local.get 5)
+;; CHECK-NEXT:                 (local.get 6)))
+;; CHECK-NEXT:             (local.set 12
+;; CHECK-NEXT:               (i64.extend_i32_u
+;; CHECK-NEXT:                 (local.get 7)))
+;; CHECK-NEXT:             (local.set 13
+;; CHECK-NEXT:               (i64.add
+;; CHECK-NEXT:                 (local.get 11)
+;; CHECK-NEXT:                 (local.get 12)))
+;; CHECK-NEXT:             (local.set 14
+;; CHECK-NEXT:               (local.get 13)))
+;; CHECK-NEXT:           (local.set 15
+;; CHECK-NEXT:             (local.get 14))
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 15)))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 9
 ;; CHECK-NEXT:       (i32.load

@@ -50,11 +50,7 @@
 ;; CHECK-NEXT:                   (then
 ;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 0))))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (return)))))
+;; CHECK-NEXT:             (return)))
 ;; CHECK-NEXT:         (return)))
 ;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
