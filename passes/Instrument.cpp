@@ -17,16 +17,17 @@
 //
 // 3. Control flow. Call sites that can unwind are numbered 0, 1, ... in
 //    program order, so every subtree holds a contiguous range of indices.
-//    Statements that contain no such call run only in the normal state
-//    (`if (state == 0)`, consecutive ones under one check), except where
-//    rewinding cannot reach them: after the last call site of a block that
-//    rewinding enters only to reach a call inside it. A call site runs
-//    when the state is normal or its index is the one being rewound, and
-//    branches to the function's unwind block when the callee leaves the state
-//    unwinding. An `if` containing call sites takes, while rewinding, the arm
-//    whose index range holds the saved index; blocks and loops are entered as
-//    they are. So a rewind walks straight down to the saved call and then
-//    continues as normal code.
+//    Rewinding runs nothing but the way down to the saved call: a block
+//    whose later children hold call sites starts with a dispatch that, while
+//    rewinding, branches to the child holding the saved index (a block that
+//    ends right before that child); an `if` holding call sites takes, while
+//    rewinding, the arm whose range holds the index; loops are entered. A
+//    chain of first children (a lowered switch) shares one dispatch. So the
+//    original statements run unguarded, a call site is reached while
+//    rewinding only when it is the saved one, and the normal path pays one
+//    state check per such block entered and one after each call site, which
+//    branches to the function's unwind block when the callee left the state
+//    unwinding.
 //
 // 4. Frames. The unwind block's epilogue dispatches on the call index to the
 //    site's save block, which pushes [live locals][index] at `current` when
@@ -224,12 +225,12 @@ public:
     Bits live(localTypes_.size());
     flowBack(body, live);
     buildGroups();
-    markContainers(body);
+    numberSites(body);
     idx_ = addLocal(BinaryenTypeInt32());
     cur_ = addLocal(names_.pointerType());
     next_ = addLocal(names_.pointerType());
     unwindLabel_ = "__asyncify_unwind_block";
-    E rewritten = rewrite(body, /*alone=*/true);
+    E rewritten = rewrite(body, {});
     info.unwindingSites = static_cast<uint32_t>(sites_.size());
     info.saveGroups = static_cast<uint32_t>(groups_.size());
     for (const auto &g : groups_)
@@ -508,7 +509,6 @@ private:
           BinaryenType type = BinaryenTypeAuto()) {
     return BinaryenBlock(m_, label, kids.data(), static_cast<BinaryenIndex>(kids.size()), type);
   }
-  E ifNormal(E body) { return BinaryenIf(m_, stateIs(kNormal), body, nullptr); }
 
   // idx in [lo, hi]
   E indexInRange(uint32_t lo, uint32_t hi) {
@@ -522,14 +522,23 @@ private:
 
   // --- rewriting -----------------------------------------------------------
 
-  bool containsSite(E e) const {
-    auto it = containsSite_.find(e);
-    return it != containsSite_.end() && it->second;
-  }
+  struct Range {
+    uint32_t first, last; // call indices of the first and last site below
+  };
 
-  // Marks every expression that has a call site below it (or is one), in
-  // one bottom-up pass.
-  void markContainers(E root) {
+  bool containsSite(E e) const { return sitesBelow_.count(e) != 0; }
+  const Range &range(E e) const { return sitesBelow_.at(e); }
+
+  // Numbers the call sites in program order (a preorder walk, the order in
+  // which rewinding reaches them), so every subtree holds a contiguous range
+  // of indices, and records that range for every expression that has a call
+  // site below it (or is one), in one bottom-up pass.
+  void numberSites(E root) {
+    std::vector<E> order = sitesInOrder();
+    for (uint32_t i = 0; i < order.size(); i++) {
+      siteIndex_[order[i]] = i;
+      indexGroup_.push_back(siteGroup_[order[i]]);
+    }
     std::vector<std::pair<E, bool>> stack{{root, false}};
     std::vector<E> kids;
     while (!stack.empty()) {
@@ -544,104 +553,145 @@ private:
             stack.push_back({k, false});
         continue;
       }
-      bool found = isSite(e);
-      if (!found) {
-        kids.clear();
-        childrenOf(e, kids);
-        for (E k : kids)
-          if (k && containsSite(k)) {
-            found = true;
-            break;
-          }
+      if (isSite(e)) {
+        uint32_t i = siteIndex_.at(e);
+        sitesBelow_[e] = {i, i};
+        continue;
       }
-      containsSite_[e] = found;
+      kids.clear();
+      childrenOf(e, kids);
+      std::optional<Range> r;
+      for (E k : kids)
+        if (k && containsSite(k)) {
+          const Range &kr = range(k);
+          r = r ? Range{std::min(r->first, kr.first), std::max(r->last, kr.last)} : kr;
+        }
+      if (r)
+        sitesBelow_[e] = *r;
     }
   }
 
-  // `alone`: while rewinding, `e` is entered only when the saved call is
-  // inside it. True for the body; passed on to a loop's body, to an if's
-  // arms (the rewinding condition picks the arm that holds the saved index)
-  // and to the last child of a block that holds a call site, but not to the
-  // earlier ones: those are entered, and walked through, on the way to a
-  // call in a later child.
-  E rewrite(E e, bool alone) {
-    if (!containsSite(e))
-      return ifNormal(e);
+  // Where rewinding may have to jump: for a call index at or above `first`,
+  // out of the block `label`, which ends right before the structure holding
+  // that call.
+  struct Jump {
+    std::string label;
+    uint32_t first;
+  };
+
+  // While rewinding, branches to the structure that holds the saved call:
+  // the jump with the highest `first` not above the index. Falls through
+  // when the index is below every jump's `first`.
+  // `lowest` is the lowest index that can be saved when this dispatch runs:
+  // a jump at or below it is taken unconditionally.
+  E rewindDispatch(std::vector<Jump> jumps, uint32_t lowest) {
+    std::sort(jumps.begin(), jumps.end(),
+              [](const Jump &a, const Jump &b) { return a.first > b.first; });
+    std::vector<E> code;
+    for (const Jump &j : jumps) {
+      if (j.first <= lowest) {
+        code.push_back(BinaryenBreak(m_, j.label.c_str(), nullptr, nullptr));
+        break;
+      }
+      code.push_back(BinaryenBreak(
+          m_, j.label.c_str(),
+          BinaryenBinary(m_, BinaryenGeUInt32(), get(idx_), i32(static_cast<int32_t>(j.first))),
+          nullptr));
+    }
+    return BinaryenIf(m_, stateIs(kRewinding), block(code, nullptr, BinaryenTypeNone()), nullptr);
+  }
+
+  // A block named `label` of type none around `kids`. Built empty and then
+  // filled: a named block built whole is finalized by scanning its subtree
+  // for branches to it, quadratic in the nesting depth.
+  E jumpBlock(const std::string &label, const std::vector<E> &kids) {
+    E b = BinaryenBlock(m_, label.c_str(), nullptr, 0, BinaryenTypeNone());
+    for (E k : kids)
+      BinaryenBlockAppendChild(b, k);
+    BinaryenExpressionSetType(b, BinaryenTypeNone());
+    return b;
+  }
+
+  // Rewrites `e`, which holds a call site. Rewinding never runs code that is
+  // not on the way to the saved call: a block holding calls in several
+  // children starts with a dispatch that, while rewinding, branches straight
+  // to the child holding the saved index (each such child but the first is
+  // preceded by a block ending right there); an if takes the arm holding it;
+  // a loop is entered. So no statement needs a state check, and a call site
+  // is reached while rewinding only when it is the saved one. `jumps` are an
+  // enclosing block's, merged into this structure's own dispatch when `e` is
+  // that block's first child (one check for a chain of nested blocks, such as
+  // a lowered switch, instead of one per level).
+  E rewrite(E e, std::vector<Jump> jumps) {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
     if (id == I_.Block) {
       BinaryenIndex n = BinaryenBlockGetNumChildren(e);
-      bool valued = BinaryenExpressionGetType(e) != BinaryenTypeNone() &&
-                    BinaryenExpressionGetType(e) != BinaryenTypeUnreachable();
-      // In a block entered alone, rewinding runs the children only up to
-      // the one that holds the saved call; once that call returns, the state
-      // is normal, or unwinding and the function leaves at once. So the
-      // children after the last one holding a call site run in the normal
-      // state only and need no guard.
-      BinaryenIndex lastSite = 0;
+      std::vector<E> kids;
       for (BinaryenIndex i = 0; i < n; i++)
-        if (containsSite(BinaryenBlockGetChildAt(e, i)))
-          lastSite = i;
-      std::vector<E> out, run;
-      auto flush = [&] {
-        if (run.empty())
-          return;
-        out.push_back(ifNormal(run.size() == 1 ? run[0] : block(run, nullptr, BinaryenTypeNone())));
-        run.clear();
-      };
-      for (BinaryenIndex i = 0; i < n; i++) {
-        E kid = BinaryenBlockGetChildAt(e, i);
-        if (alone && i > lastSite) {
-          out.push_back(kid); // as it was: values flow as before
-        } else if (valued && i + 1 == n && !containsSite(kid)) {
-          flush();
-          out.push_back(kid); // the block's value: a plain local.get after flattening
-        } else if (containsSite(kid)) {
-          flush();
-          out.push_back(rewrite(kid, alone && i == lastSite));
-        } else if (BinaryenExpressionGetType(kid) != BinaryenTypeNone() &&
-                   BinaryenExpressionGetType(kid) != BinaryenTypeUnreachable()) {
-          run.push_back(BinaryenDrop(m_, kid));
-        } else {
-          run.push_back(kid);
+        kids.push_back(BinaryenBlockGetChildAt(e, i));
+      std::vector<std::string> labels(n);
+      for (BinaryenIndex i = 1; i < n; i++)
+        if (containsSite(kids[i])) {
+          labels[i] = fmt::format("__asyncify_rewind_{}", jumpLabels_++);
+          jumps.push_back({labels[i], range(kids[i]).first});
         }
+      BinaryenExpressionId first = BinaryenExpressionGetId(kids[0]);
+      bool mergeDown = containsSite(kids[0]) && (first == I_.Block || first == I_.Loop);
+      std::vector<E> seq;
+      if (!mergeDown && !jumps.empty())
+        seq.push_back(rewindDispatch(jumps, range(e).first));
+      for (BinaryenIndex i = 0; i < n; i++) {
+        if (!labels[i].empty())
+          seq = {jumpBlock(labels[i], seq)};
+        if (!containsSite(kids[i]))
+          seq.push_back(kids[i]);
+        else
+          seq.push_back(rewrite(kids[i], i == 0 && mergeDown ? jumps : std::vector<Jump>{}));
       }
-      flush();
       // The block is changed in place: building a new named block makes
       // Binaryen rescan its whole subtree for branches to it, which is
       // quadratic in the nesting depth (Go's code nests thousands deep).
       BinaryenIndex old = BinaryenBlockGetNumChildren(e);
-      for (BinaryenIndex i = 0; i < std::min<size_t>(old, out.size()); i++)
-        BinaryenBlockSetChildAt(e, i, out[i]);
-      for (BinaryenIndex i = old; i > out.size(); i--)
+      for (BinaryenIndex i = 0; i < std::min<size_t>(old, seq.size()); i++)
+        BinaryenBlockSetChildAt(e, i, seq[i]);
+      for (BinaryenIndex i = old; i > seq.size(); i--)
         BinaryenBlockRemoveChildAt(e, i - 1);
-      for (size_t i = old; i < out.size(); i++)
-        BinaryenBlockAppendChild(e, out[i]);
-      // Guarded code can look like it falls through: never `unreachable`.
+      for (size_t i = old; i < seq.size(); i++)
+        BinaryenBlockAppendChild(e, seq[i]);
+      // A jump block can fall through where the children it holds could
+      // not: never `unreachable`.
       if (BinaryenExpressionGetType(e) == BinaryenTypeUnreachable())
         BinaryenExpressionSetType(e, BinaryenTypeNone());
       return e;
     }
     if (id == I_.Loop) {
-      BinaryenLoopSetBody(e, rewrite(BinaryenLoopGetBody(e), alone));
+      E body = BinaryenLoopGetBody(e);
+      BinaryenExpressionId bodyId = BinaryenExpressionGetId(body);
+      if (bodyId == I_.Block || bodyId == I_.Loop || jumps.empty()) {
+        BinaryenLoopSetBody(e, rewrite(body, std::move(jumps)));
+      } else {
+        E kids[] = {rewindDispatch(jumps, range(e).first), rewrite(body, {})};
+        BinaryenLoopSetBody(e, BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto()));
+      }
       BinaryenExpressionFinalize(e);
       return e;
     }
+    if (!jumps.empty()) // only blocks and loops take an enclosing block's jumps
+      unsupported("internal: a dispatch was passed to a structure that cannot hold it");
     if (id == I_.If) {
       E cond = BinaryenIfGetCondition(e);
       E ifTrue = BinaryenIfGetIfTrue(e);
       E ifFalse = BinaryenIfGetIfFalse(e);
       if (containsSite(cond))
         unsupported("internal: an if condition holds a call that can unwind after flattening");
-      uint32_t lo = nextIndex_;
       bool thenHas = containsSite(ifTrue);
-      E newTrue = rewrite(ifTrue, alone);
-      uint32_t hi = nextIndex_;
-      E newFalse = ifFalse ? rewrite(ifFalse, alone) : nullptr;
       // While rewinding, go where the saved index is. An if, not a select:
       // the condition's local is only set in normal code, and a select would
       // read it while rewinding too, keeping it live around loops and costing
       // the optimizer registers (measured: +12% time on a hash kernel).
-      E rewindCond = thenHas ? indexInRange(lo, hi - 1) : i32(0);
+      E rewindCond = thenHas ? indexInRange(range(ifTrue).first, range(ifTrue).last) : i32(0);
+      E newTrue = thenHas ? rewrite(ifTrue, {}) : ifTrue;
+      E newFalse = ifFalse && containsSite(ifFalse) ? rewrite(ifFalse, {}) : ifFalse;
       E newCond = BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond);
       return BinaryenIf(m_, newCond, newTrue, newFalse);
     }
@@ -656,9 +706,7 @@ private:
       unsupported(fmt::format("internal: a call that can unwind sits inside `{}` after "
                               "flattening",
                               exprKindName(id)));
-    uint32_t index = nextIndex_++;
-    siteIndex_[call] = index;
-    indexGroup_.push_back(siteGroup_[call]);
+    uint32_t index = siteIndex_.at(call);
     E stmt = e;
     E assignAfter = nullptr;
     if (id == I_.LocalSet) {
@@ -680,13 +728,10 @@ private:
         m_, stateIs(kUnwinding),
         BinaryenBreak(m_, unwindLabel_.c_str(), nullptr, i32(static_cast<int32_t>(index))),
         nullptr);
-    E guard = BinaryenBinary(
-        m_, BinaryenOrInt32(), stateIs(kNormal),
-        BinaryenBinary(m_, BinaryenEqInt32(), get(idx_), i32(static_cast<int32_t>(index))));
     std::vector<E> body{stmt, unwind};
     if (assignAfter)
       body.push_back(assignAfter);
-    return BinaryenIf(m_, guard, block(body, nullptr, BinaryenTypeNone()), nullptr);
+    return block(body, nullptr, BinaryenTypeNone());
   }
 
   // The frame layout in one place: for each saved local, each of its values
@@ -839,10 +884,10 @@ private:
   std::vector<E> kidStack_; // see flowBack
   std::unordered_map<E, uint32_t> siteGroup_;
   std::unordered_map<E, uint32_t> siteIndex_;
-  std::unordered_map<E, bool> containsSite_;
+  std::unordered_map<E, Range> sitesBelow_;
   std::vector<Group> groups_;
   std::vector<uint32_t> indexGroup_; // call index → group
-  uint32_t nextIndex_ = 0;
+  uint32_t jumpLabels_ = 0;
   uint32_t idx_ = 0, cur_ = 0, next_ = 0;
   std::string unwindLabel_;
 };

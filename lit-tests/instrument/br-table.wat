@@ -38,63 +38,49 @@
 ;; CHECK-NEXT:           (block  ;; label = @3
 ;; CHECK-NEXT:             (block  ;; label = @4
 ;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (block  ;; label = @7
+;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (block  ;; label = @7
+;; CHECK-NEXT:                     (if  ;; label = @8
+;; CHECK-NEXT:                       (i32.eq
+;; CHECK-NEXT:                         (global.get $__asyncify_state)
+;; CHECK-NEXT:                         (i32.const 2))
+;; CHECK-NEXT:                       (then
+;; CHECK-NEXT:                         (br_if 3 (;@5;)
+;; CHECK-NEXT:                           (i32.ge_u
+;; CHECK-NEXT:                             (local.get 8)
+;; CHECK-NEXT:                             (i32.const 1)))
+;; CHECK-NEXT:                         (br 1 (;@7;))))
+;; CHECK-NEXT:                     (block  ;; label = @8
 ;; CHECK-NEXT:                       (local.set 1
 ;; CHECK-NEXT:                         (local.get $k))
-;; CHECK-NEXT:                       (br_table 0 (;@7;) 2 (;@5;) 3 (;@4;)
-;; CHECK-NEXT:                         (local.get 1)))))
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.or
-;; CHECK-NEXT:                     (i32.eqz
-;; CHECK-NEXT:                       (global.get $__asyncify_state))
-;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (local.get 8)
-;; CHECK-NEXT:                       (i32.const 0)))
-;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                       (br_table 0 (;@8;) 2 (;@6;) 4 (;@4;)
+;; CHECK-NEXT:                         (local.get 1))))
+;; CHECK-NEXT:                   (block  ;; label = @7
 ;; CHECK-NEXT:                     (local.set 2
 ;; CHECK-NEXT:                       (call $sleep
 ;; CHECK-NEXT:                         (i32.const 10)))
-;; CHECK-NEXT:                     (if  ;; label = @7
+;; CHECK-NEXT:                     (if  ;; label = @8
 ;; CHECK-NEXT:                       (i32.eq
 ;; CHECK-NEXT:                         (global.get $__asyncify_state)
 ;; CHECK-NEXT:                         (i32.const 1))
 ;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 6 (;@1;)
-;; CHECK-NEXT:                           (i32.const 0))))))
+;; CHECK-NEXT:                         (br 7 (;@1;)
+;; CHECK-NEXT:                           (i32.const 0)))))
+;; CHECK-NEXT:                   (return
+;; CHECK-NEXT:                     (local.get 2)))
+;; CHECK-NEXT:                 (local.set 3
+;; CHECK-NEXT:                   (local.get $k)))
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (local.set 4
+;; CHECK-NEXT:                   (call $sleep
+;; CHECK-NEXT:                     (i32.const 20)))
 ;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (return
-;; CHECK-NEXT:                       (local.get 2)))))
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 3
-;; CHECK-NEXT:                     (local.get $k))))
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.or
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
 ;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (local.get 8)
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 4
-;; CHECK-NEXT:                     (call $sleep
-;; CHECK-NEXT:                       (i32.const 20)))
-;; CHECK-NEXT:                   (if  ;; label = @6
-;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (global.get $__asyncify_state)
-;; CHECK-NEXT:                       (i32.const 1))
-;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (br 5 (;@1;)
-;; CHECK-NEXT:                         (i32.const 1))))))
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 1))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                       (i32.const 1)))))
 ;; CHECK-NEXT:               (local.set 5
 ;; CHECK-NEXT:                 (i32.mul
 ;; CHECK-NEXT:                   (local.get 3)

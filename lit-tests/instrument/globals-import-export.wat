@@ -34,24 +34,17 @@
 ;; IMPORT-NEXT:     (local.set 1
 ;; IMPORT-NEXT:       (block (result i32)  ;; label = @1
 ;; IMPORT-NEXT:         (block  ;; label = @2
-;; IMPORT-NEXT:           (if  ;; label = @3
-;; IMPORT-NEXT:             (i32.or
-;; IMPORT-NEXT:               (i32.eqz
-;; IMPORT-NEXT:                 (global.get 0))
+;; IMPORT-NEXT:           (block  ;; label = @3
+;; IMPORT-NEXT:             (local.set 0
+;; IMPORT-NEXT:               (call $sleep
+;; IMPORT-NEXT:                 (i32.const 1)))
+;; IMPORT-NEXT:             (if  ;; label = @4
 ;; IMPORT-NEXT:               (i32.eq
-;; IMPORT-NEXT:                 (local.get 1)
-;; IMPORT-NEXT:                 (i32.const 0)))
-;; IMPORT-NEXT:             (then
-;; IMPORT-NEXT:               (local.set 0
-;; IMPORT-NEXT:                 (call $sleep
-;; IMPORT-NEXT:                   (i32.const 1)))
-;; IMPORT-NEXT:               (if  ;; label = @4
-;; IMPORT-NEXT:                 (i32.eq
-;; IMPORT-NEXT:                   (global.get 0)
-;; IMPORT-NEXT:                   (i32.const 1))
-;; IMPORT-NEXT:                 (then
-;; IMPORT-NEXT:                   (br 3 (;@1;)
-;; IMPORT-NEXT:                     (i32.const 0))))))
+;; IMPORT-NEXT:                 (global.get 0)
+;; IMPORT-NEXT:                 (i32.const 1))
+;; IMPORT-NEXT:               (then
+;; IMPORT-NEXT:                 (br 3 (;@1;)
+;; IMPORT-NEXT:                   (i32.const 0)))))
 ;; IMPORT-NEXT:           (drop
 ;; IMPORT-NEXT:             (local.get 0)))
 ;; IMPORT-NEXT:         (return)))
@@ -170,24 +163,17 @@
 ;; EXPORT-NEXT:     (local.set 1
 ;; EXPORT-NEXT:       (block (result i32)  ;; label = @1
 ;; EXPORT-NEXT:         (block  ;; label = @2
-;; EXPORT-NEXT:           (if  ;; label = @3
-;; EXPORT-NEXT:             (i32.or
-;; EXPORT-NEXT:               (i32.eqz
-;; EXPORT-NEXT:                 (global.get $__asyncify_state))
+;; EXPORT-NEXT:           (block  ;; label = @3
+;; EXPORT-NEXT:             (local.set 0
+;; EXPORT-NEXT:               (call $sleep
+;; EXPORT-NEXT:                 (i32.const 1)))
+;; EXPORT-NEXT:             (if  ;; label = @4
 ;; EXPORT-NEXT:               (i32.eq
-;; EXPORT-NEXT:                 (local.get 1)
-;; EXPORT-NEXT:                 (i32.const 0)))
-;; EXPORT-NEXT:             (then
-;; EXPORT-NEXT:               (local.set 0
-;; EXPORT-NEXT:                 (call $sleep
-;; EXPORT-NEXT:                   (i32.const 1)))
-;; EXPORT-NEXT:               (if  ;; label = @4
-;; EXPORT-NEXT:                 (i32.eq
-;; EXPORT-NEXT:                   (global.get $__asyncify_state)
-;; EXPORT-NEXT:                   (i32.const 1))
-;; EXPORT-NEXT:                 (then
-;; EXPORT-NEXT:                   (br 3 (;@1;)
-;; EXPORT-NEXT:                     (i32.const 0))))))
+;; EXPORT-NEXT:                 (global.get $__asyncify_state)
+;; EXPORT-NEXT:                 (i32.const 1))
+;; EXPORT-NEXT:               (then
+;; EXPORT-NEXT:                 (br 3 (;@1;)
+;; EXPORT-NEXT:                   (i32.const 0)))))
 ;; EXPORT-NEXT:           (drop
 ;; EXPORT-NEXT:             (local.get 0)))
 ;; EXPORT-NEXT:         (return)))

@@ -36,12 +36,15 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 1
-;; CHECK-NEXT:                   (local.get $c))))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 2))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 1 (;@4;))))
+;; CHECK-NEXT:               (local.set 1
+;; CHECK-NEXT:                 (local.get $c)))
 ;; CHECK-NEXT:             (if  ;; label = @4
 ;; CHECK-NEXT:               (if (result i32)  ;; label = @5
 ;; CHECK-NEXT:                 (i32.eq
@@ -54,45 +57,31 @@
 ;; CHECK-NEXT:                 (else
 ;; CHECK-NEXT:                   (local.get 1)))
 ;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.or
-;; CHECK-NEXT:                     (i32.eqz
-;; CHECK-NEXT:                       (global.get $__asyncify_state))
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (local.set 2
+;; CHECK-NEXT:                     (call $sleep
+;; CHECK-NEXT:                       (i32.const 1)))
+;; CHECK-NEXT:                   (if  ;; label = @6
 ;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (local.get 8)
-;; CHECK-NEXT:                       (i32.const 0)))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (local.set 2
-;; CHECK-NEXT:                       (call $sleep
-;; CHECK-NEXT:                         (i32.const 1)))
-;; CHECK-NEXT:                     (if  ;; label = @6
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))
-;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 5 (;@1;)
-;; CHECK-NEXT:                           (i32.const 0))))))
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br 5 (;@1;)
+;; CHECK-NEXT:                         (i32.const 0)))))
 ;; CHECK-NEXT:                 (local.set 6
 ;; CHECK-NEXT:                   (local.get 2)))
 ;; CHECK-NEXT:               (else
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.or
-;; CHECK-NEXT:                     (i32.eqz
-;; CHECK-NEXT:                       (global.get $__asyncify_state))
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (local.set 3
+;; CHECK-NEXT:                     (call $sleep
+;; CHECK-NEXT:                       (i32.const 2)))
+;; CHECK-NEXT:                   (if  ;; label = @6
 ;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (local.get 8)
-;; CHECK-NEXT:                       (i32.const 1)))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (local.set 3
-;; CHECK-NEXT:                       (call $sleep
-;; CHECK-NEXT:                         (i32.const 2)))
-;; CHECK-NEXT:                     (if  ;; label = @6
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))
-;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 5 (;@1;)
-;; CHECK-NEXT:                           (i32.const 1))))))
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br 5 (;@1;)
+;; CHECK-NEXT:                         (i32.const 1)))))
 ;; CHECK-NEXT:                 (local.set 4
 ;; CHECK-NEXT:                   (local.get $c))
 ;; CHECK-NEXT:                 (local.set 5

@@ -32,30 +32,26 @@
 ;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 1
-;; CHECK-NEXT:                 (local.get 0))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.or
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (if  ;; label = @4
 ;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (local.get 3)
-;; CHECK-NEXT:                 (i32.const 0)))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (call $sleep
-;; CHECK-NEXT:                   (local.get 1)))
-;; CHECK-NEXT:               (if  ;; label = @4
-;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (global.get $__asyncify_state)
-;; CHECK-NEXT:                   (i32.const 1))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 3 (;@1;)
-;; CHECK-NEXT:                     (i32.const 0))))))
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 2))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 1 (;@3;))))
+;; CHECK-NEXT:             (local.set 1
+;; CHECK-NEXT:               (local.get 0)))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (local.set 2
+;; CHECK-NEXT:               (call $sleep
+;; CHECK-NEXT:                 (local.get 1)))
+;; CHECK-NEXT:             (if  ;; label = @4
+;; CHECK-NEXT:               (i32.eq
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 1))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 3 (;@1;)
+;; CHECK-NEXT:                   (i32.const 0)))))
 ;; CHECK-NEXT:           (return
 ;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (unreachable)))
@@ -114,31 +110,27 @@
 ;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 1
-;; CHECK-NEXT:                 (local.get $i))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.or
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (if  ;; label = @4
 ;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (local.get 3)
-;; CHECK-NEXT:                 (i32.const 0)))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (call_indirect (type $t)
-;; CHECK-NEXT:                   (i32.const 5)
-;; CHECK-NEXT:                   (local.get 1)))
-;; CHECK-NEXT:               (if  ;; label = @4
-;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (global.get $__asyncify_state)
-;; CHECK-NEXT:                   (i32.const 1))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 3 (;@1;)
-;; CHECK-NEXT:                     (i32.const 0))))))
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 2))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 1 (;@3;))))
+;; CHECK-NEXT:             (local.set 1
+;; CHECK-NEXT:               (local.get $i)))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (local.set 2
+;; CHECK-NEXT:               (call_indirect (type $t)
+;; CHECK-NEXT:                 (i32.const 5)
+;; CHECK-NEXT:                 (local.get 1)))
+;; CHECK-NEXT:             (if  ;; label = @4
+;; CHECK-NEXT:               (i32.eq
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 1))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 3 (;@1;)
+;; CHECK-NEXT:                   (i32.const 0)))))
 ;; CHECK-NEXT:           (return
 ;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (unreachable)))

@@ -40,35 +40,31 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 5
-;; CHECK-NEXT:                   (local.get $x))
-;; CHECK-NEXT:                 (local.set 3
-;; CHECK-NEXT:                   (f64.convert_i32_s
-;; CHECK-NEXT:                     (local.get 5)))
-;; CHECK-NEXT:                 (local.set $y
-;; CHECK-NEXT:                   (local.get 3))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.or
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (if  ;; label = @5
 ;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (local.get 12)
-;; CHECK-NEXT:                   (i32.const 0)))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 6
-;; CHECK-NEXT:                   (call $sleep
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 4 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0))))))
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 2))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 1 (;@4;))))
+;; CHECK-NEXT:               (local.set 5
+;; CHECK-NEXT:                 (local.get $x))
+;; CHECK-NEXT:               (local.set 3
+;; CHECK-NEXT:                 (f64.convert_i32_s
+;; CHECK-NEXT:                   (local.get 5)))
+;; CHECK-NEXT:               (local.set $y
+;; CHECK-NEXT:                 (local.get 3)))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (local.set 6
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
 ;; CHECK-NEXT:             (drop
 ;; CHECK-NEXT:               (local.get 6))
 ;; CHECK-NEXT:             (local.set 7

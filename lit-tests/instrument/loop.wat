@@ -43,32 +43,28 @@
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
 ;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 3
-;; CHECK-NEXT:                     (local.get $sum))
-;; CHECK-NEXT:                   (local.set 4
-;; CHECK-NEXT:                     (local.get $i))))
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.or
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (if  ;; label = @6
 ;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (local.get 15)
-;; CHECK-NEXT:                     (i32.const 0)))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 5
-;; CHECK-NEXT:                     (call $sleep
-;; CHECK-NEXT:                       (local.get 4)))
-;; CHECK-NEXT:                   (if  ;; label = @6
-;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (global.get $__asyncify_state)
-;; CHECK-NEXT:                       (i32.const 1))
-;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (br 5 (;@1;)
-;; CHECK-NEXT:                         (i32.const 0))))))
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 2))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (br 1 (;@5;))))
+;; CHECK-NEXT:                 (local.set 3
+;; CHECK-NEXT:                   (local.get $sum))
+;; CHECK-NEXT:                 (local.set 4
+;; CHECK-NEXT:                   (local.get $i)))
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (local.set 5
+;; CHECK-NEXT:                   (call $sleep
+;; CHECK-NEXT:                     (local.get 4)))
+;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                   (i32.eq
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 1))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                       (i32.const 0)))))
 ;; CHECK-NEXT:               (local.set 6
 ;; CHECK-NEXT:                 (i32.add
 ;; CHECK-NEXT:                   (local.get 3)

@@ -36,30 +36,26 @@
 ;; CHECK-NEXT:     (local.set 7
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eqz
-;; CHECK-NEXT:               (global.get $__asyncify_state))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 1
-;; CHECK-NEXT:                 (local.get $x))))
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.or
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (if  ;; label = @4
 ;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (local.get 7)
-;; CHECK-NEXT:                 (i32.const 0)))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 6
-;; CHECK-NEXT:                 (call $sleep
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (if  ;; label = @4
-;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (global.get $__asyncify_state)
-;; CHECK-NEXT:                   (i32.const 1))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 3 (;@1;)
-;; CHECK-NEXT:                     (i32.const 0))))))
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 2))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 1 (;@3;))))
+;; CHECK-NEXT:             (local.set 1
+;; CHECK-NEXT:               (local.get $x)))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (local.set 6
+;; CHECK-NEXT:               (call $sleep
+;; CHECK-NEXT:                 (i32.const 1)))
+;; CHECK-NEXT:             (if  ;; label = @4
+;; CHECK-NEXT:               (i32.eq
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 1))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 3 (;@1;)
+;; CHECK-NEXT:                   (i32.const 0)))))
 ;; CHECK-NEXT:           (local.set 2
 ;; CHECK-NEXT:             (i64.extend_i32_u
 ;; CHECK-NEXT:               (local.get 6)))

@@ -45,56 +45,52 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 2
-;; CHECK-NEXT:                   (local.get $x))
-;; CHECK-NEXT:                 (call $pair
-;; CHECK-NEXT:                   (local.get 2))
-;; CHECK-NEXT:                 (local.set 18)
-;; CHECK-NEXT:                 (local.set 3)
-;; CHECK-NEXT:                 (local.get 3)
-;; CHECK-NEXT:                 (local.set 17
-;; CHECK-NEXT:                   (local.get 18))
-;; CHECK-NEXT:                 (local.set 1)
-;; CHECK-NEXT:                 (local.get 1)
-;; CHECK-NEXT:                 (local.set 19
-;; CHECK-NEXT:                   (local.get 17))
-;; CHECK-NEXT:                 (local.set 4)
-;; CHECK-NEXT:                 (local.get 4)
-;; CHECK-NEXT:                 (drop
-;; CHECK-NEXT:                   (local.get 19))
-;; CHECK-NEXT:                 (local.set 5)
-;; CHECK-NEXT:                 (local.get 1)
-;; CHECK-NEXT:                 (local.set 20
-;; CHECK-NEXT:                   (local.get 17))
-;; CHECK-NEXT:                 (local.set 6)
-;; CHECK-NEXT:                 (local.get 6)
-;; CHECK-NEXT:                 (local.set 25
-;; CHECK-NEXT:                   (local.get 20))
-;; CHECK-NEXT:                 (drop)
-;; CHECK-NEXT:                 (local.set 21
-;; CHECK-NEXT:                   (local.get 25))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.or
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (if  ;; label = @5
 ;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (local.get 14)
-;; CHECK-NEXT:                   (i32.const 0)))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 7
-;; CHECK-NEXT:                   (call $sleep
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 4 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0))))))
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 2))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 1 (;@4;))))
+;; CHECK-NEXT:               (local.set 2
+;; CHECK-NEXT:                 (local.get $x))
+;; CHECK-NEXT:               (call $pair
+;; CHECK-NEXT:                 (local.get 2))
+;; CHECK-NEXT:               (local.set 18)
+;; CHECK-NEXT:               (local.set 3)
+;; CHECK-NEXT:               (local.get 3)
+;; CHECK-NEXT:               (local.set 17
+;; CHECK-NEXT:                 (local.get 18))
+;; CHECK-NEXT:               (local.set 1)
+;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.set 19
+;; CHECK-NEXT:                 (local.get 17))
+;; CHECK-NEXT:               (local.set 4)
+;; CHECK-NEXT:               (local.get 4)
+;; CHECK-NEXT:               (drop
+;; CHECK-NEXT:                 (local.get 19))
+;; CHECK-NEXT:               (local.set 5)
+;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.set 20
+;; CHECK-NEXT:                 (local.get 17))
+;; CHECK-NEXT:               (local.set 6)
+;; CHECK-NEXT:               (local.get 6)
+;; CHECK-NEXT:               (local.set 25
+;; CHECK-NEXT:                 (local.get 20))
+;; CHECK-NEXT:               (drop)
+;; CHECK-NEXT:               (local.set 21
+;; CHECK-NEXT:                 (local.get 25)))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (local.set 7
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
 ;; CHECK-NEXT:             (local.get 5)
 ;; CHECK-NEXT:             (local.get 21)
 ;; CHECK-NEXT:             (local.set 9

@@ -49,83 +49,68 @@
 ;; CHECK-NEXT:                 (local.get 3))
 ;; CHECK-NEXT:               (local.tee 2
 ;; CHECK-NEXT:                 (select
-;; CHECK-NEXT:                   (local.get 2)
 ;; CHECK-NEXT:                   (i32.lt_s
 ;; CHECK-NEXT:                     (local.get 0)
 ;; CHECK-NEXT:                     (i32.const 2))
-;; CHECK-NEXT:                   (global.get $__asyncify_state)))
+;; CHECK-NEXT:                   (local.get 2)
+;; CHECK-NEXT:                   (i32.ne
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 2))))
 ;; CHECK-NEXT:               (i32.eq
 ;; CHECK-NEXT:                 (global.get $__asyncify_state)
 ;; CHECK-NEXT:                 (i32.const 2)))
 ;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (if  ;; label = @3
-;; CHECK-NEXT:                 (i32.or
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (local.get 3)))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 2
-;; CHECK-NEXT:                     (call $sleep
-;; CHECK-NEXT:                       (local.get 0)))
-;; CHECK-NEXT:                   (drop
-;; CHECK-NEXT:                     (br_if 2 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0)
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))))))
+;; CHECK-NEXT:               (local.set 2
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (local.get 0)))
+;; CHECK-NEXT:               (drop
+;; CHECK-NEXT:                 (br_if 1 (;@1;)
+;; CHECK-NEXT:                   (i32.const 0)
+;; CHECK-NEXT:                   (i32.eq
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 1))))
 ;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 0)
 ;; CHECK-NEXT:                 (local.get 2)))
 ;; CHECK-NEXT:             (else
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (select
-;; CHECK-NEXT:                   (local.get 2)
-;; CHECK-NEXT:                   (i32.sub
-;; CHECK-NEXT:                     (local.get 0)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (global.get $__asyncify_state)))
-;; CHECK-NEXT:               (if  ;; label = @3
-;; CHECK-NEXT:                 (i32.or
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (local.get 3)
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:               (block  ;; label = @3
+;; CHECK-NEXT:                 (block  ;; label = @4
+;; CHECK-NEXT:                   (if  ;; label = @5
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 2))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br_if 2 (;@3;)
+;; CHECK-NEXT:                         (i32.ge_u
+;; CHECK-NEXT:                           (local.get 3)
+;; CHECK-NEXT:                           (i32.const 2)))
+;; CHECK-NEXT:                       (br 1 (;@4;))))
 ;; CHECK-NEXT:                   (local.set 2
-;; CHECK-NEXT:                     (call $fib
-;; CHECK-NEXT:                       (local.get 2)))
-;; CHECK-NEXT:                   (drop
-;; CHECK-NEXT:                     (br_if 2 (;@1;)
-;; CHECK-NEXT:                       (i32.const 1)
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))))))
-;; CHECK-NEXT:               (local.set 0
-;; CHECK-NEXT:                 (select
-;; CHECK-NEXT:                   (local.get 0)
+;; CHECK-NEXT:                     (i32.sub
+;; CHECK-NEXT:                       (local.get 0)
+;; CHECK-NEXT:                       (i32.const 1))))
+;; CHECK-NEXT:                 (local.set 2
+;; CHECK-NEXT:                   (call $fib
+;; CHECK-NEXT:                     (local.get 2)))
+;; CHECK-NEXT:                 (drop
+;; CHECK-NEXT:                   (br_if 2 (;@1;)
+;; CHECK-NEXT:                     (i32.const 1)
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))))
+;; CHECK-NEXT:                 (local.set 0
 ;; CHECK-NEXT:                   (i32.sub
 ;; CHECK-NEXT:                     (local.get 0)
-;; CHECK-NEXT:                     (i32.const 2))
-;; CHECK-NEXT:                   (global.get $__asyncify_state)))
-;; CHECK-NEXT:               (if  ;; label = @3
-;; CHECK-NEXT:                 (i32.or
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (global.get $__asyncify_state))
+;; CHECK-NEXT:                     (i32.const 2))))
+;; CHECK-NEXT:               (local.set 0
+;; CHECK-NEXT:                 (call $fib
+;; CHECK-NEXT:                   (local.get 0)))
+;; CHECK-NEXT:               (drop
+;; CHECK-NEXT:                 (br_if 1 (;@1;)
+;; CHECK-NEXT:                   (i32.const 2)
 ;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (local.get 3)
-;; CHECK-NEXT:                     (i32.const 2)))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (local.set 0
-;; CHECK-NEXT:                     (call $fib
-;; CHECK-NEXT:                       (local.get 0)))
-;; CHECK-NEXT:                   (drop
-;; CHECK-NEXT:                     (br_if 2 (;@1;)
-;; CHECK-NEXT:                       (i32.const 2)
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))))))
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 1))))
 ;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 0)
 ;; CHECK-NEXT:                 (local.get 2)))))))

@@ -47,22 +47,15 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.or
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (call $yield)
+;; CHECK-NEXT:               (if  ;; label = @5
 ;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (local.get 6)
-;; CHECK-NEXT:                   (i32.const 0)))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (call $yield)
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 4 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0))))))
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
 ;; CHECK-NEXT:             (local.set 1
 ;; CHECK-NEXT:               (local.get $n))
 ;; CHECK-NEXT:             (local.set 2

@@ -52,58 +52,48 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                   (i32.eq
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 2))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (br_if 2 (;@4;)
+;; CHECK-NEXT:                       (i32.ge_u
+;; CHECK-NEXT:                         (local.get 8)
+;; CHECK-NEXT:                         (i32.const 1)))
+;; CHECK-NEXT:                     (br 1 (;@5;))))
 ;; CHECK-NEXT:                 (local.set 3
-;; CHECK-NEXT:                   (local.get $a))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.or
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
-;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (local.get 8)
-;; CHECK-NEXT:                   (i32.const 0)))
-;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                   (local.get $a)))
+;; CHECK-NEXT:               (block  ;; label = @5
 ;; CHECK-NEXT:                 (local.set 4
 ;; CHECK-NEXT:                   (call $sleep
 ;; CHECK-NEXT:                     (local.get 3)))
-;; CHECK-NEXT:                 (if  ;; label = @5
+;; CHECK-NEXT:                 (if  ;; label = @6
 ;; CHECK-NEXT:                   (i32.eq
 ;; CHECK-NEXT:                     (global.get $__asyncify_state)
 ;; CHECK-NEXT:                     (i32.const 1))
 ;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 4 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0))))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eqz
-;; CHECK-NEXT:                 (global.get $__asyncify_state))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set $r
-;; CHECK-NEXT:                   (local.get 4))
-;; CHECK-NEXT:                 (local.set 11
-;; CHECK-NEXT:                   (local.get $b))
-;; CHECK-NEXT:                 (local.set 5
-;; CHECK-NEXT:                   (local.get $r))))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.or
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
+;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                       (i32.const 0)))))
+;; CHECK-NEXT:               (local.set $r
+;; CHECK-NEXT:                 (local.get 4))
+;; CHECK-NEXT:               (local.set 11
+;; CHECK-NEXT:                 (local.get $b))
+;; CHECK-NEXT:               (local.set 5
+;; CHECK-NEXT:                 (local.get $r)))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (local.set 6
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 2)))
+;; CHECK-NEXT:               (if  ;; label = @5
 ;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (local.get 8)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (local.set 6
-;; CHECK-NEXT:                   (call $sleep
-;; CHECK-NEXT:                     (i32.const 2)))
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 4 (;@1;)
-;; CHECK-NEXT:                       (i32.const 1))))))
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 1)))))
 ;; CHECK-NEXT:             (local.set 7
 ;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 5)

@@ -33,23 +33,16 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.or
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (global.get $__asyncify_state))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (call $log
+;; CHECK-NEXT:                 (i32.const 42))
+;; CHECK-NEXT:               (if  ;; label = @5
 ;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (local.get 0)
-;; CHECK-NEXT:                   (i32.const 0)))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (call $log
-;; CHECK-NEXT:                   (i32.const 42))
-;; CHECK-NEXT:                 (if  ;; label = @5
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 4 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0))))))
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
 ;; CHECK-NEXT:             (return)))
 ;; CHECK-NEXT:         (return)))
 ;; CHECK-NEXT:     (local.set 1
