@@ -11,6 +11,33 @@ namespace wa {
 
 namespace {
 
+// Well-formed UTF-8 as the spec's names require: no overlong forms, no
+// surrogates, nothing above U+10FFFF.
+bool isUtf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto b = static_cast<uint8_t>(s[i]);
+    size_t n = b < 0x80             ? 0
+               : (b & 0xe0) == 0xc0 ? 1
+               : (b & 0xf0) == 0xe0 ? 2
+               : (b & 0xf8) == 0xf0 ? 3
+                                    : 4;
+    if (n == 4 || i + n >= s.size()) // a stray continuation byte, or cut short
+      return false;
+    uint32_t cp = n == 0 ? b : b & (0x3f >> n);
+    for (size_t k = 1; k <= n; k++) {
+      auto c = static_cast<uint8_t>(s[i + k]);
+      if ((c & 0xc0) != 0x80)
+        return false;
+      cp = cp << 6 | (c & 0x3f);
+    }
+    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 // Name subsections Binaryen 108 reads as the standard defines them. 3 (labels)
 // it does not read, and 10 it reads as field names while WABT 1.0.32 writes
 // tag names there.
@@ -136,6 +163,14 @@ std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, cons
       warnings.push_back({file,
                           "a custom section whose name contains a NUL byte is dropped: Binaryen "
                           "108 cannot read such a name",
+                          fmt::format("offset {:#x}", start)});
+      changed = true;
+      continue;
+    }
+    if (!isUtf8(sectionName)) {
+      warnings.push_back({file,
+                          "a custom section whose name is not valid UTF-8 is dropped: the name is "
+                          "malformed, and the text format cannot print it",
                           fmt::format("offset {:#x}", start)});
       changed = true;
       continue;
