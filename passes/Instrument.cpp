@@ -70,7 +70,7 @@ namespace {
 
 using E = BinaryenExpressionRef;
 
-constexpr int32_t kNormal = 0, kUnwinding = 1, kRewinding = 2;
+constexpr int32_t kUnwinding = 1, kRewinding = 2; // and 0: normal
 
 // Which calls can change the state, decided from the analysis by the call's
 // own properties (callee name, table and signature), so the answer survives
