@@ -612,6 +612,12 @@ private:
     return b;
   }
 
+  // Out of line: fmt's inline buffer would sit in every frame of the
+  // recursive rewrite (deep nesting overflowed the stack under ASan).
+  [[gnu::noinline]] std::string newJumpLabel() {
+    return "__asyncify_rewind_" + std::to_string(jumpLabels_++);
+  }
+
   // Rewrites `e`, which holds a call site. Rewinding never runs code that is
   // not on the way to the saved call: a block holding calls in several
   // children starts with a dispatch that, while rewinding, branches straight
@@ -624,77 +630,90 @@ private:
   // a lowered switch, instead of one per level).
   E rewrite(E e, std::vector<Jump> jumps) {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
-    if (id == I_.Block) {
-      BinaryenIndex n = BinaryenBlockGetNumChildren(e);
-      std::vector<E> kids;
-      for (BinaryenIndex i = 0; i < n; i++)
-        kids.push_back(BinaryenBlockGetChildAt(e, i));
-      std::vector<std::string> labels(n);
-      for (BinaryenIndex i = 1; i < n; i++)
-        if (containsSite(kids[i])) {
-          labels[i] = fmt::format("__asyncify_rewind_{}", jumpLabels_++);
-          jumps.push_back({labels[i], range(kids[i]).first});
-        }
-      BinaryenExpressionId first = BinaryenExpressionGetId(kids[0]);
-      bool mergeDown = containsSite(kids[0]) && (first == I_.Block || first == I_.Loop);
-      std::vector<E> seq;
-      if (!mergeDown && !jumps.empty())
-        seq.push_back(rewindDispatch(jumps, range(e).first));
-      for (BinaryenIndex i = 0; i < n; i++) {
-        if (!labels[i].empty())
-          seq = {jumpBlock(labels[i], seq)};
-        if (!containsSite(kids[i]))
-          seq.push_back(kids[i]);
-        else
-          seq.push_back(rewrite(kids[i], i == 0 && mergeDown ? jumps : std::vector<Jump>{}));
-      }
-      // The block is changed in place: building a new named block makes
-      // Binaryen rescan its whole subtree for branches to it, which is
-      // quadratic in the nesting depth (Go's code nests thousands deep).
-      BinaryenIndex old = BinaryenBlockGetNumChildren(e);
-      for (BinaryenIndex i = 0; i < std::min<size_t>(old, seq.size()); i++)
-        BinaryenBlockSetChildAt(e, i, seq[i]);
-      for (BinaryenIndex i = old; i > seq.size(); i--)
-        BinaryenBlockRemoveChildAt(e, i - 1);
-      for (size_t i = old; i < seq.size(); i++)
-        BinaryenBlockAppendChild(e, seq[i]);
-      // A jump block can fall through where the children it holds could
-      // not: never `unreachable`.
-      if (BinaryenExpressionGetType(e) == BinaryenTypeUnreachable())
-        BinaryenExpressionSetType(e, BinaryenTypeNone());
-      return e;
-    }
-    if (id == I_.Loop) {
-      E body = BinaryenLoopGetBody(e);
-      BinaryenExpressionId bodyId = BinaryenExpressionGetId(body);
-      if (bodyId == I_.Block || bodyId == I_.Loop || jumps.empty()) {
-        BinaryenLoopSetBody(e, rewrite(body, std::move(jumps)));
-      } else {
-        E kids[] = {rewindDispatch(jumps, range(e).first), rewrite(body, {})};
-        BinaryenLoopSetBody(e, BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto()));
-      }
-      BinaryenExpressionFinalize(e);
-      return e;
-    }
+    if (id == I_.Block)
+      return rewriteBlock(e, std::move(jumps));
+    if (id == I_.Loop)
+      return rewriteLoop(e, std::move(jumps));
     if (!jumps.empty()) // only blocks and loops take an enclosing block's jumps
       unsupported("internal: a dispatch was passed to a structure that cannot hold it");
-    if (id == I_.If) {
-      E cond = BinaryenIfGetCondition(e);
-      E ifTrue = BinaryenIfGetIfTrue(e);
-      E ifFalse = BinaryenIfGetIfFalse(e);
-      if (containsSite(cond))
-        unsupported("internal: an if condition holds a call that can unwind after flattening");
-      bool thenHas = containsSite(ifTrue);
-      // While rewinding, go where the saved index is. An if, not a select:
-      // the condition's local is only set in normal code, and a select would
-      // read it while rewinding too, keeping it live around loops and costing
-      // the optimizer registers (measured: +12% time on a hash kernel).
-      E rewindCond = thenHas ? indexInRange(range(ifTrue).first, range(ifTrue).last) : i32(0);
-      E newTrue = thenHas ? rewrite(ifTrue, {}) : ifTrue;
-      E newFalse = ifFalse && containsSite(ifFalse) ? rewrite(ifFalse, {}) : ifFalse;
-      E newCond = BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond);
-      return BinaryenIf(m_, newCond, newTrue, newFalse);
+    return id == I_.If ? rewriteIf(e) : rewriteSite(e, id);
+  }
+
+  // One function per kind, out of line: the recursion through them keeps
+  // small frames (1000 nested levels overflowed the stack under ASan).
+  [[gnu::noinline]] E rewriteBlock(E e, std::vector<Jump> jumps) {
+    BinaryenIndex n = BinaryenBlockGetNumChildren(e);
+    std::vector<E> kids;
+    for (BinaryenIndex i = 0; i < n; i++)
+      kids.push_back(BinaryenBlockGetChildAt(e, i));
+    std::vector<std::string> labels(n);
+    for (BinaryenIndex i = 1; i < n; i++)
+      if (containsSite(kids[i])) {
+        labels[i] = newJumpLabel();
+        jumps.push_back({labels[i], range(kids[i]).first});
+      }
+    BinaryenExpressionId first = BinaryenExpressionGetId(kids[0]);
+    bool mergeDown = containsSite(kids[0]) && (first == I_.Block || first == I_.Loop);
+    std::vector<E> seq;
+    if (!mergeDown && !jumps.empty())
+      seq.push_back(rewindDispatch(jumps, range(e).first));
+    for (BinaryenIndex i = 0; i < n; i++) {
+      if (!labels[i].empty())
+        seq = {jumpBlock(labels[i], seq)};
+      if (!containsSite(kids[i]))
+        seq.push_back(kids[i]);
+      else
+        seq.push_back(rewrite(kids[i], i == 0 && mergeDown ? jumps : std::vector<Jump>{}));
     }
+    // The block is changed in place: building a new named block makes
+    // Binaryen rescan its whole subtree for branches to it, which is
+    // quadratic in the nesting depth (Go's code nests thousands deep).
+    BinaryenIndex old = BinaryenBlockGetNumChildren(e);
+    for (BinaryenIndex i = 0; i < std::min<size_t>(old, seq.size()); i++)
+      BinaryenBlockSetChildAt(e, i, seq[i]);
+    for (BinaryenIndex i = old; i > seq.size(); i--)
+      BinaryenBlockRemoveChildAt(e, i - 1);
+    for (size_t i = old; i < seq.size(); i++)
+      BinaryenBlockAppendChild(e, seq[i]);
+    // A jump block can fall through where the children it holds could
+    // not: never `unreachable`.
+    if (BinaryenExpressionGetType(e) == BinaryenTypeUnreachable())
+      BinaryenExpressionSetType(e, BinaryenTypeNone());
+    return e;
+  }
+
+  [[gnu::noinline]] E rewriteLoop(E e, std::vector<Jump> jumps) {
+    E body = BinaryenLoopGetBody(e);
+    BinaryenExpressionId bodyId = BinaryenExpressionGetId(body);
+    if (bodyId == I_.Block || bodyId == I_.Loop || jumps.empty()) {
+      BinaryenLoopSetBody(e, rewrite(body, std::move(jumps)));
+    } else {
+      E kids[] = {rewindDispatch(jumps, range(e).first), rewrite(body, {})};
+      BinaryenLoopSetBody(e, BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto()));
+    }
+    BinaryenExpressionFinalize(e);
+    return e;
+  }
+
+  [[gnu::noinline]] E rewriteIf(E e) {
+    E cond = BinaryenIfGetCondition(e);
+    E ifTrue = BinaryenIfGetIfTrue(e);
+    E ifFalse = BinaryenIfGetIfFalse(e);
+    if (containsSite(cond))
+      unsupported("internal: an if condition holds a call that can unwind after flattening");
+    bool thenHas = containsSite(ifTrue);
+    // While rewinding, go where the saved index is. An if, not a select:
+    // the condition's local is only set in normal code, and a select would
+    // read it while rewinding too, keeping it live around loops and costing
+    // the optimizer registers (measured: +12% time on a hash kernel).
+    E rewindCond = thenHas ? indexInRange(range(ifTrue).first, range(ifTrue).last) : i32(0);
+    E newTrue = thenHas ? rewrite(ifTrue, {}) : ifTrue;
+    E newFalse = ifFalse && containsSite(ifFalse) ? rewrite(ifFalse, {}) : ifFalse;
+    E newCond = BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond);
+    return BinaryenIf(m_, newCond, newTrue, newFalse);
+  }
+
+  [[gnu::noinline]] E rewriteSite(E e, BinaryenExpressionId id) {
     // A statement holding a call site: the call itself, or local.set / drop
     // of it.
     E call = e;
