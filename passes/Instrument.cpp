@@ -483,11 +483,7 @@ private:
     return names_.memory64 ? BinaryenConst(m_, BinaryenLiteralInt64(static_cast<int64_t>(v)))
                            : BinaryenConst(m_, BinaryenLiteralInt32(static_cast<int32_t>(v)));
   }
-  E stateIs(int32_t s) {
-    if (s == 0)
-      return BinaryenUnary(m_, BinaryenEqZInt32(), state());
-    return BinaryenBinary(m_, BinaryenEqInt32(), state(), i32(s));
-  }
+  E stateIs(int32_t s) { return BinaryenBinary(m_, BinaryenEqInt32(), state(), i32(s)); }
   E get(uint32_t local) { return BinaryenLocalGet(m_, local, localTypes_[local]); }
   E set(uint32_t local, E value) { return BinaryenLocalSet(m_, local, value); }
   E dataPtr() { return BinaryenGlobalGet(m_, names_.data.c_str(), names_.pointerType()); }

@@ -1,8 +1,8 @@
-;; While rewinding to a later call, structures that hold an earlier call are
-;; walked through: the code after that earlier call must not run again. Only
-;; a structure that rewinding enters to reach a call inside it may leave the
-;; code after its last call unguarded (Instrument's `alone`). Each print here
-;; would repeat in the transcript if a rewind ran it.
+;; While rewinding to a later call, the structures that hold earlier calls
+;; (a block, a loop, an if) come first: rewinding must get past them without
+;; running the code around those earlier calls again (Instrument's rewind
+;; dispatch branches over them). Each print here would repeat in the
+;; transcript if a rewind ran it.
 (module
   (import "env" "sleep_ms" (func $sleep (param i32) (result i32)))
   (import "env" "print_i32" (func $print (param i32)))
