@@ -35,6 +35,9 @@ struct Config {
   std::string memory; // which memory holds the data blocks, when there are several
   bool importGlobals = false;
   bool exportGlobals = false;
+
+  // Threads for per-function work (lib/Parallel.h); 0: the default.
+  unsigned jobs = 0;
 };
 
 } // namespace wa

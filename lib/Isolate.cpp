@@ -4,14 +4,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace wa {
 
@@ -75,8 +79,23 @@ void forgetTempFile(const std::string &path) {
   copyInto(shared->tempFile, sizeof shared->tempFile, list);
 }
 void noteFunction(const std::string &name) {
-  if (shared)
-    copyInto(shared->function, sizeof shared->function, name);
+  if (!shared)
+    return;
+  // Each thread notes its own function; a death names all of them ("a or
+  // b"), since which thread died is not known.
+  static std::mutex mutex;
+  static std::vector<std::pair<std::thread::id, std::string>> working;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto self = std::find_if(working.begin(), working.end(),
+                           [](const auto &w) { return w.first == std::this_thread::get_id(); });
+  if (self != working.end())
+    working.erase(self);
+  if (!name.empty())
+    working.emplace_back(std::this_thread::get_id(), name);
+  std::string all;
+  for (const auto &w : working)
+    all += (all.empty() ? "" : " or ") + w.second;
+  copyInto(shared->function, sizeof shared->function, all);
 }
 
 int runIsolated(const std::function<int()> &work, const std::string &file) {

@@ -1,10 +1,12 @@
 #include "lib/Module.h"
 
+#include "lib/CodeChunks.h"
 #include "lib/ConstantExprGuard.h"
 #include "lib/CustomSections.h"
 
 #include "lib/Diagnostics.h"
 #include "lib/Isolate.h"
+#include "lib/Parallel.h"
 
 #include <wabt/apply-names.h>
 #include <wabt/binary-reader-ir.h>
@@ -21,6 +23,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -159,7 +162,7 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t> &text, const std::s
   return stream.output_buffer().data;
 }
 
-void validateBinaryWithWabt(const std::vector<uint8_t> &bytes, const std::string &file) {
+void validateWholeWithWabt(const std::vector<uint8_t> &bytes, const std::string &file) {
   wabt::Errors errors;
   wabt::Module module;
   wabt::ReadBinaryOptions readOptions(wabtFeatures(), nullptr, /*read_debug_names=*/false,
@@ -176,6 +179,41 @@ void validateBinaryWithWabt(const std::vector<uint8_t> &bytes, const std::string
     throw Error(ExitCode::Input, firstError(errors, file, "invalid module", true));
   }
 }
+
+constexpr size_t kMaxChunks = 64;
+
+} // namespace
+
+// WABT reads and validates the module, in pieces when it is large, so the
+// tree of one piece at a time (per thread) is in memory, never the whole
+// module's. A piece that fails is reported as the whole module's first
+// error, with its offset, by reading the whole module once more.
+void validateWithWabt(const std::vector<uint8_t> &bytes, const std::string &file,
+                      size_t chunkBytes) {
+  std::optional<CodeLayout> layout = findCodeLayout(bytes);
+  size_t codeBytes = layout ? layout->sectionEnd - layout->sectionStart : 0;
+  if (chunkBytes == 0 || codeBytes <= 2 * chunkBytes)
+    return validateWholeWithWabt(bytes, file);
+  std::vector<std::pair<size_t, size_t>> chunks =
+      chunkBodies(*layout, std::max(chunkBytes, codeBytes / kMaxChunks));
+  std::vector<char> failed(chunks.size(), 0);
+  parallelFor(chunks.size(), [&](size_t i) {
+    std::vector<uint8_t> piece =
+        moduleWithBodies(bytes, *layout, chunks[i].first, chunks[i].second);
+    try {
+      validateWholeWithWabt(piece, file);
+    } catch (const Error &) {
+      failed[i] = 1;
+    }
+  });
+  if (std::find(failed.begin(), failed.end(), 1) == failed.end())
+    return;
+  validateWholeWithWabt(bytes, file);
+  throw Error(ExitCode::Input,
+              {file, "invalid module: WABT refuses a part of its code but not the whole", ""});
+}
+
+namespace {
 
 std::vector<uint8_t> writeBinary(BinaryenModuleRef m) {
   BinaryenModuleAllocateAndWriteResult r = BinaryenModuleAllocateAndWrite(m, nullptr);
@@ -255,7 +293,7 @@ Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string 
   std::vector<uint8_t> binary;
   if (isBinary(input)) {
     checkConstantExpressions(input, name); // before WABT's reader, which asserts on them
-    validateBinaryWithWabt(input, name);
+    validateWithWabt(input, name);
     binary = input;
   } else if (looksLikeText(input)) {
     binary = textToBinary(input, name);
@@ -329,18 +367,24 @@ Module readModule(const std::string &path) {
   return readModuleFromBytes(readFileBytes(path), path);
 }
 
-std::vector<uint8_t> emitModule(const Module &module, bool text) {
+void validateOutput(const Module &module) {
   if (!BinaryenModuleValidate(module.ref()))
     throw Error(ExitCode::Internal, {module.path(),
                                      "the rewritten module fails validation; this is a bug in "
                                      "wasm-asyncify, please report it with the input module",
                                      ""});
-  std::vector<uint8_t> out = writeBinary(module.ref());
+}
+
+std::vector<uint8_t> writeOutput(const Module &module) {
+  return writeBinary(module.ref());
+}
+
+void checkOutput(const Module &module, const std::vector<uint8_t> &bytes) {
   // The second opinion: WABT must accept what Binaryen wrote. Binaryen's IR
   // can give values types the input's features do not allow (a ref.func
   // typed as a non-nullable typed reference); such a module is never written.
   try {
-    validateBinaryWithWabt(out, module.path());
+    validateWithWabt(bytes, module.path());
   } catch (const Error &e) {
     throw Error(ExitCode::Internal,
                 {module.path(),
@@ -349,8 +393,9 @@ std::vector<uint8_t> emitModule(const Module &module, bool text) {
                              e.diagnostic().what),
                  e.diagnostic().where});
   }
-  if (!text)
-    return out;
+}
+
+std::vector<uint8_t> writeOutputText(const Module &module) {
   // Text always carries the names (functions, locals, globals): written
   // once more with the name section, for printing only.
   bool debugInfo = BinaryenGetDebugInfo();

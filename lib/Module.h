@@ -44,9 +44,21 @@ Module readModule(const std::string &path);
 // Same, from bytes already in memory; `name` is used in messages.
 Module readModuleFromBytes(const std::vector<uint8_t> &bytes, const std::string &name);
 
-// The module's bytes in the binary format (or text, if `text`), after
-// validating it. A module that fails validation is our bug: ExitCode::Internal.
-std::vector<uint8_t> emitModule(const Module &module, bool text);
+// WABT's reading and validation of a binary module, which must come before
+// Binaryen sees it. Modules with over 2 × `chunkBytes` of code are read in
+// pieces of about that much code (lib/CodeChunks.h), on several threads, to
+// bound WABT's memory; 0 reads the whole module at once. Throws
+// ExitCode::Input naming the first error and its offset.
+constexpr size_t kWabtChunkBytes = 1 << 20;
+void validateWithWabt(const std::vector<uint8_t> &bytes, const std::string &file,
+                      size_t chunkBytes = kWabtChunkBytes);
+
+// Writing the rewritten module, in steps the pipeline times one by one. A
+// module that fails either validation is our bug: ExitCode::Internal.
+void validateOutput(const Module &module);                                 // Binaryen's validator
+std::vector<uint8_t> writeOutput(const Module &module);                    // the binary format
+void checkOutput(const Module &module, const std::vector<uint8_t> &bytes); // WABT's
+std::vector<uint8_t> writeOutputText(const Module &module);                // the text format
 
 // Files written together or not at all: each is first written in full to a
 // temporary file beside its target (so a full disk or a bad directory fails

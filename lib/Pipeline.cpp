@@ -2,6 +2,7 @@
 
 #include "lib/Isolate.h"
 #include "lib/Module.h"
+#include "lib/Parallel.h"
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
 #include "passes/Instrument.h"
@@ -59,6 +60,7 @@ NameList toList(const std::vector<ListEntry> &entries) {
 PipelineResult runPipeline(const Config &config) {
   PipelineResult result;
   PhaseClock clock(result.phases);
+  setJobs(config.jobs);
 
   if (!config.only.empty() && (!config.add.empty() || !config.remove.empty()))
     throw Error(ExitCode::Usage,
@@ -121,29 +123,43 @@ PipelineResult runPipeline(const Config &config) {
         rewritten.push_back(graph.functions[f].name);
     if (config.optimizeLevel > 0 || config.shrinkLevel > 0)
       clock.run("optimize", [&] {
-        for (const std::string &name : rewritten) {
-          BinaryenFunctionRef f = BinaryenGetFunction(module.ref(), name.c_str());
+        // One function per thread at a time (lib/Parallel.h); warnings are
+        // kept in function order.
+        std::vector<std::optional<Diagnostic>> skipped(rewritten.size());
+        parallelFor(rewritten.size(), [&](size_t i) {
+          BinaryenFunctionRef f = BinaryenGetFunction(module.ref(), rewritten[i].c_str());
           // Binaryen's coalesce-locals is quadratic in a function's locals
           // (20 minutes, 20 GiB at 39k): such a function stays unoptimized.
           if (BinaryenFunctionGetNumLocals(f) > kMaxOptimizedLocals) {
-            result.warnings.add({config.input,
-                                 fmt::format("not optimized: {} locals after rewriting, more than "
-                                             "Binaryen's optimizer handles in bounded time ({})",
-                                             BinaryenFunctionGetNumLocals(f), kMaxOptimizedLocals),
-                                 fmt::format("function {}", name)});
-            continue;
+            skipped[i] =
+                Diagnostic{config.input,
+                           fmt::format("not optimized: {} locals after rewriting, more "
+                                       "than Binaryen's optimizer handles in bounded "
+                                       "time ({})",
+                                       BinaryenFunctionGetNumLocals(f), kMaxOptimizedLocals),
+                           fmt::format("function {}", rewritten[i])};
+            return;
           }
+          noteFunction(rewritten[i]);
           BinaryenFunctionOptimize(f, module.ref());
-        }
+          noteFunction("");
+        });
+        for (const std::optional<Diagnostic> &d : skipped)
+          if (d)
+            result.warnings.add(*d);
       });
     // Before writing: Binaryen 108 would write typed function references
     // into multivalue block types (see passes/WidenRefs.cpp), and engines
     // refuse functions with too many locals (passes/LocalLimit.cpp).
-    std::vector<uint8_t> bytes = clock.run("validate+write", [&] {
+    clock.run("finish", [&] {
       widenTypedRefs(module.ref(), rewritten);
       enforceLocalLimit(module.ref(), rewritten, config.input);
-      return emitModule(module, config.textOutput);
     });
+    clock.run("validate", [&] { validateOutput(module); });
+    std::vector<uint8_t> bytes = clock.run("write", [&] { return writeOutput(module); });
+    clock.run("check", [&] { checkOutput(module, bytes); });
+    if (config.textOutput)
+      bytes = clock.run("text", [&] { return writeOutputText(module); });
     result.outputBytes = bytes.size();
     writes.stage(config.output, std::move(bytes), "the output");
   }

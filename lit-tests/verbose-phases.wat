@@ -12,6 +12,26 @@
 ;; STDOUT-NEXT:   call #1 of inner calls env.sleep directly
 ;; STDOUT-NEXT:   env.sleep is an async import (on the --imports list)
 ;; RUN: %wasm-asyncify %s --imports env.sleep --verbose 2>&1 >/dev/null | FileCheck %s
+;; With -o the rewriting phases follow; `optimize` only at -O1 and above,
+;; `text` only with -S.
+;; RUN: %wasm-asyncify %s --imports env.sleep -v -O1 -S -o %t.wat 2>&1 | FileCheck %s --check-prefix=WRITE
+;; WRITE: [analysis  ]
+;; WRITE-NEXT: [instrument] {{ *[0-9]+\.[0-9][0-9][0-9]}} s   peak memory {{ *[0-9]+\.[0-9]}} MiB
+;; WRITE-NEXT: [runtime   ]
+;; WRITE-NEXT: [optimize  ]
+;; WRITE-NEXT: [finish    ]
+;; WRITE-NEXT: [validate  ]
+;; WRITE-NEXT: [write     ]
+;; WRITE-NEXT: [check     ]
+;; WRITE-NEXT: [text      ]
+;; WRITE-NEXT: 2 of 3 functions instrumented
+;; RUN: %wasm-asyncify %s --imports env.sleep -v -o %t.wasm 2>&1 | FileCheck %s --check-prefix=O0
+;; O0: [runtime   ]
+;; O0-NEXT: [finish    ]
+;; O0-NEXT: [validate  ]
+;; O0-NEXT: [write     ]
+;; O0-NEXT: [check     ]
+;; O0-NEXT: 2 of 3 functions instrumented
 ;; update_checks: manual (timings vary)
 (module
   (import "env" "sleep" (func $sleep))

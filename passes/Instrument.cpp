@@ -51,6 +51,7 @@
 #include "lib/IrWalk.h"
 #include "lib/Isolate.h"
 #include "lib/ModuleFacts.h"
+#include "lib/Parallel.h"
 #include "lib/Types.h"
 
 #include <fmt/format.h>
@@ -985,32 +986,42 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
                              "simplify-locals-nonesting", "reorder-locals"};
 
   // New bodies and vars, by function index; functions are rebuilt at the end
-  // (Binaryen 108 cannot add locals to a function in place).
+  // (Binaryen 108 cannot add locals to a function in place). Functions are
+  // rewritten on several threads (lib/Parallel.h): each touches only its own
+  // body and result slots, and Binaryen allocates expressions per thread.
   std::vector<std::optional<FunctionReplacement>> rebuilt(graph.functions.size());
-  for (uint32_t f = 0; f < graph.functions.size(); f++) {
+  std::vector<std::vector<std::string>> assertTypes(graph.functions.size());
+  parallelFor(graph.functions.size(), [&](size_t f) {
     const FunctionNode &node = graph.functions[f];
     const FunctionAnalysis &a = analysis.functions[f];
     if (node.imported)
-      continue;
+      return;
     BinaryenFunctionRef func = BinaryenGetFunction(m, node.name.c_str());
-    noteFunction(node.name);
     bool runtimeDriven = a.reason == Reason::RuntimeLeaf || a.reason == Reason::RuntimeBottom;
+    if (!a.instrumented && !(options.asserts && !runtimeDriven))
+      return;
+    noteFunction(node.name);
     if (options.asserts && !runtimeDriven)
-      addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, result.assertTypes);
-    if (!a.instrumented)
-      continue;
-    untailCalls(m, func);
-    BinaryenFunctionRunPasses(func, m, shape, 2);
-    if (options.optimizeLevel > 0 && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
-      BinaryenFunctionRunPasses(func, m, localOpts, 5);
-    FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path());
-    FrameInfo &info = result.frames[f];
-    info.instrumented = true;
-    E body = inst.run(info);
-    rebuilt[f] = FunctionReplacement{body, inst.vars()};
-  }
+      addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, assertTypes[f]);
+    if (a.instrumented) {
+      untailCalls(m, func);
+      BinaryenFunctionRunPasses(func, m, shape, 2);
+      if (options.optimizeLevel > 0 && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
+        BinaryenFunctionRunPasses(func, m, localOpts, 5);
+      FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path());
+      FrameInfo &info = result.frames[f];
+      info.instrumented = true;
+      E body = inst.run(info);
+      rebuilt[f] = FunctionReplacement{body, inst.vars()};
+    }
+    noteFunction("");
+  });
+  for (const std::vector<std::string> &types : assertTypes)
+    for (const std::string &t : types)
+      if (std::find(result.assertTypes.begin(), result.assertTypes.end(), t) ==
+          result.assertTypes.end())
+        result.assertTypes.push_back(t);
 
-  noteFunction("");
   std::vector<std::string> defined;
   std::vector<std::optional<FunctionReplacement>> replacements;
   for (uint32_t f = 0; f < graph.functions.size(); f++)

@@ -26,6 +26,7 @@
 
 #include "lib/FunctionRebuild.h"
 #include "lib/IrWalk.h"
+#include "lib/Parallel.h"
 #include "lib/Types.h"
 
 #include <optional>
@@ -119,19 +120,22 @@ size_t widenTypedRefs(BinaryenModuleRef m, const std::vector<std::string> &funct
   std::unordered_set<std::string> wanted(functions.begin(), functions.end());
   std::vector<std::string> defined = definedFunctions(m);
   std::vector<std::optional<FunctionReplacement>> replacements(defined.size());
-  std::vector<std::string> widened;
-  for (size_t i = 0; i < defined.size(); i++) {
+  // The scan (a walk of every rewritten function) runs on several threads.
+  parallelFor(defined.size(), [&](size_t i) {
     if (!wanted.count(defined[i]))
-      continue;
+      return;
     BinaryenFunctionRef f = BinaryenGetFunction(m, defined[i].c_str());
     if (!needsWidening(f))
-      continue;
+      return;
     FunctionReplacement r{BinaryenFunctionGetBody(f), {}};
     for (BinaryenIndex v = 0; v < BinaryenFunctionGetNumVars(f); v++)
       r.vars.push_back(widen(BinaryenFunctionGetVar(f, v)));
     replacements[i] = std::move(r);
-    widened.push_back(defined[i]);
-  }
+  });
+  std::vector<std::string> widened;
+  for (size_t i = 0; i < defined.size(); i++)
+    if (replacements[i])
+      widened.push_back(defined[i]);
   replaceFunctions(m, defined, replacements);
   for (const std::string &name : widened)
     refinalize(BinaryenGetFunction(m, name.c_str()));

@@ -232,6 +232,10 @@ int run(int argc, char **argv) {
   app.add_option("--explain", config.explain,
                  "Print why this function is (or is not) instrumented");
   app.add_flag("-v,--verbose", config.verbose, "Print each phase's time and memory to stderr");
+  app.add_option("-j,--jobs", config.jobs,
+                 "Threads for per-function work (default: the machine's cores, or "
+                 "WASM_ASYNCIFY_JOBS); the output does not depend on it")
+      ->check(CLI::Range(1, 256));
 
   app.add_option("--optimize-level", config.optimizeLevel, "Optimization level 0..4")
       ->check(CLI::Range(0, 4));
