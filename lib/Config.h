@@ -10,6 +10,11 @@
 
 namespace wa {
 
+// Which instrumented functions hand rewinding to a copy of themselves
+// (passes/Instrument.h). Auto: Loops when optimizing for speed (-O1 and
+// above without -Os/-Oz), None otherwise.
+enum class RewindCopies { Auto, None, Loops, All };
+
 struct Config {
   std::string input;
   std::string output;      // empty: analyse and report only
@@ -35,6 +40,7 @@ struct Config {
   std::string memory; // which memory holds the data blocks, when there are several
   bool importGlobals = false;
   bool exportGlobals = false;
+  RewindCopies rewindCopies = RewindCopies::Auto;
 
   // Threads for per-function work (lib/Parallel.h); 0: the default.
   unsigned jobs = 0;

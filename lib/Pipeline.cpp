@@ -111,7 +111,11 @@ PipelineResult runPipeline(const Config &config) {
                                  config.memory};
     RuntimeNames names = planRuntime(module, apiOptions);
     InstrumentOptions instrumentOptions{config.asserts, config.ignoreIndirect, config.optimizeLevel,
-                                        config.shrinkLevel};
+                                        config.shrinkLevel, config.rewindCopies};
+    if (config.rewindCopies == RewindCopies::Auto)
+      instrumentOptions.rewindCopies = config.optimizeLevel > 0 && config.shrinkLevel == 0
+                                           ? RewindCopies::Loops
+                                           : RewindCopies::None;
     instrumented = clock.run("instrument", [&] {
       return instrumentModule(module, graph, analysis, names, instrumentOptions);
     });
@@ -121,6 +125,8 @@ PipelineResult runPipeline(const Config &config) {
     for (uint32_t f = 0; f < graph.functions.size(); f++)
       if (instrumented.frames[f].instrumented)
         rewritten.push_back(graph.functions[f].name);
+    for (const std::string &copy : instrumented.rewindCopies)
+      rewritten.push_back(copy);
     if (config.optimizeLevel > 0 || config.shrinkLevel > 0)
       clock.run("optimize", [&] {
         // One function per thread at a time (lib/Parallel.h); warnings are

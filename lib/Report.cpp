@@ -327,6 +327,10 @@ std::string renderReportJson(const Config &config, const Module &module, const C
       w.value(fi.maxFrameBytes);
       w.key("saveGroups");
       w.value(fi.saveGroups);
+      if (!fi.rewindCopy.empty()) {
+        w.key("rewindCopy");
+        w.value(fi.rewindCopy);
+      }
       w.key("worstCaseDataBytes");
       if (worst.bytes[f])
         w.value(*worst.bytes[f]);

@@ -201,10 +201,14 @@ struct Bits {
 
 class FunctionInstrumenter {
 public:
+  // `rewindCopy` empty: the whole state machine. Otherwise only the normal
+  // path and unwinding: rewinding is handed to the function of that name,
+  // a copy of this one with the whole state machine and the same frames.
   FunctionInstrumenter(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
-                       const RuntimeNames &names, bool fromList, const std::string &path)
+                       const RuntimeNames &names, bool fromList, const std::string &path,
+                       std::string rewindCopy = {})
       : m_(m), func_(func), oracle_(oracle), names_(names), fromList_(fromList), path_(path),
-        I_(ExprIds::get()) {
+        I_(ExprIds::get()), rewindCopy_(std::move(rewindCopy)) {
     name_ = BinaryenFunctionGetName(func);
     BinaryenType params = BinaryenFunctionGetParams(func);
     for (BinaryenType p : expandType(params))
@@ -215,9 +219,10 @@ public:
     results_ = BinaryenFunctionGetResults(func);
   }
 
-  // Returns the new body; newVars() then lists every var (old and added).
-  E run(FrameInfo &info) {
-    E body = BinaryenFunctionGetBody(func_);
+  // Rewrites `body` (the function's, or a copy of it) and returns it;
+  // vars() then lists every var (old and added).
+  E run(FrameInfo &info, E body) {
+    body_ = body;
     findSites(body);
     if (sites_.empty()) {
       info.unwindingSites = 0;
@@ -467,7 +472,7 @@ private:
   std::vector<E> sitesInOrder() {
     std::vector<E> order;
     walkPreorder(
-        BinaryenFunctionGetBody(func_),
+        body_,
         [&](E e) {
           if (isSite(e))
             order.push_back(e);
@@ -645,7 +650,7 @@ private:
       kids.push_back(BinaryenBlockGetChildAt(e, i));
     std::vector<std::string> labels(n);
     for (BinaryenIndex i = 1; i < n; i++)
-      if (containsSite(kids[i])) {
+      if (rewinds() && containsSite(kids[i])) {
         labels[i] = newJumpLabel();
         jumps.push_back({labels[i], range(kids[i]).first});
       }
@@ -706,7 +711,7 @@ private:
     E rewindCond = thenHas ? indexInRange(range(ifTrue).first, range(ifTrue).last) : i32(0);
     E newTrue = thenHas ? rewrite(ifTrue, {}) : ifTrue;
     E newFalse = ifFalse && containsSite(ifFalse) ? rewrite(ifFalse, {}) : ifFalse;
-    E newCond = BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond);
+    E newCond = rewinds() ? BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond) : cond;
     return BinaryenIf(m_, newCond, newTrue, newFalse);
   }
 
@@ -840,15 +845,28 @@ private:
     }
     E unwindBlock = block(inner, unwindLabel_.c_str(), BinaryenTypeInt32());
 
-    // Rewind prologue: pop the index, then the site's locals.
+    // Rewind prologue: pop the index, then the site's locals. Or, when the
+    // copy does the rewinding, call it and return what it returns.
     std::vector<E> prologue;
-    prologue.push_back(set(cur_, ptrSub(loadPtr(dataPtr(), 0), ptrConst(4))));
-    prologue.push_back(set(idx_, BinaryenLoad(m_, 4, false, 0, 4, BinaryenTypeInt32(), get(cur_))));
-    prologue.push_back(dispatch("__asyncify_restore", [&](uint32_t g, std::vector<E> &code) {
-      code.push_back(set(cur_, ptrSub(get(cur_), ptrConst(groups_[g].bytes - 4))));
-      restoreLocals(groups_[g], code);
-    }));
-    prologue.push_back(storePtr(dataPtr(), 0, get(cur_)));
+    if (!rewinds()) {
+      std::vector<E> args;
+      for (uint32_t p = 0; p < numParams_; p++)
+        args.push_back(get(p));
+      E call = BinaryenCall(m_, rewindCopy_.c_str(), args.data(),
+                            static_cast<BinaryenIndex>(args.size()), results_);
+      prologue.push_back(BinaryenReturn(m_, results_ == BinaryenTypeNone() ? nullptr : call));
+      if (results_ == BinaryenTypeNone())
+        prologue.insert(prologue.begin(), call);
+    } else {
+      prologue.push_back(set(cur_, ptrSub(loadPtr(dataPtr(), 0), ptrConst(4))));
+      prologue.push_back(
+          set(idx_, BinaryenLoad(m_, 4, false, 0, 4, BinaryenTypeInt32(), get(cur_))));
+      prologue.push_back(dispatch("__asyncify_restore", [&](uint32_t g, std::vector<E> &code) {
+        code.push_back(set(cur_, ptrSub(get(cur_), ptrConst(groups_[g].bytes - 4))));
+        restoreLocals(groups_[g], code);
+      }));
+      prologue.push_back(storePtr(dataPtr(), 0, get(cur_)));
+    }
     E rewind =
         BinaryenIf(m_, stateIs(kRewinding), block(prologue, nullptr, BinaryenTypeNone()), nullptr);
 
@@ -881,6 +899,8 @@ private:
     return block(all, nullptr, results_);
   }
 
+  bool rewinds() const { return rewindCopy_.empty(); }
+
   BinaryenModuleRef m_;
   BinaryenFunctionRef func_;
   const UnwindOracle &oracle_;
@@ -888,6 +908,8 @@ private:
   bool fromList_;
   const std::string &path_;
   const ExprIds &I_;
+  std::string rewindCopy_;
+  E body_ = nullptr;
   std::string name_;
   std::vector<BinaryenType> localTypes_;
   uint32_t numParams_ = 0;
@@ -969,6 +991,62 @@ void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindO
   BinaryenFunctionSetBody(func, body);
 }
 
+// Does the function call, inside a loop, something that can unwind? Then the
+// normal path runs its rewind machinery on every iteration.
+bool unwindsInLoop(E body, const UnwindOracle &oracle, bool fromList) {
+  const ExprIds &I = ExprIds::get();
+  bool found = false;
+  std::vector<std::pair<E, uint32_t>> stack{{body, 0}}; // expression, loops around it
+  std::vector<E> kids;
+  while (!stack.empty() && !found) {
+    auto [e, loops] = stack.back();
+    stack.pop_back();
+    if (loops > 0 && oracle.isCall(e) && oracle.unwinds(e, fromList))
+      found = true;
+    uint32_t inner = loops + (BinaryenExpressionGetId(e) == I.Loop ? 1 : 0);
+    kids.clear();
+    childrenOf(e, kids);
+    for (E k : kids)
+      if (k)
+        stack.push_back({k, inner});
+  }
+  return found;
+}
+
+// The functions whose rewinding goes to a copy (by index; empty: none), and
+// the copies' names, unused in the module.
+std::vector<std::string> rewindCopyNames(BinaryenModuleRef m, const CallGraph &graph,
+                                         const AsyncAnalysis &analysis, const UnwindOracle &oracle,
+                                         const InstrumentOptions &options) {
+  std::vector<std::string> names(graph.functions.size());
+  if (options.rewindCopies != RewindCopies::Loops && options.rewindCopies != RewindCopies::All)
+    return names;
+  std::vector<char> wanted(graph.functions.size(), 0);
+  parallelFor(graph.functions.size(), [&](size_t f) {
+    const FunctionNode &node = graph.functions[f];
+    const FunctionAnalysis &a = analysis.functions[f];
+    if (node.imported || !a.instrumented)
+      return;
+    if (a.reason == Reason::RuntimeLeaf || a.reason == Reason::RuntimeBottom)
+      return;
+    BinaryenFunctionRef func = BinaryenGetFunction(m, node.name.c_str());
+    wanted[f] = options.rewindCopies == RewindCopies::All ||
+                unwindsInLoop(BinaryenFunctionGetBody(func), oracle, a.fromList);
+  });
+  std::unordered_set<std::string> taken;
+  for (uint32_t f = 0; f < graph.functions.size(); f++) {
+    if (!wanted[f])
+      continue;
+    std::string base = graph.functions[f].name + "$asyncify_rewind";
+    std::string name = base;
+    for (int n = 1; BinaryenGetFunction(m, name.c_str()) || taken.count(name); n++)
+      name = fmt::format("{}{}", base, n);
+    taken.insert(name);
+    names[f] = name;
+  }
+  return names;
+}
+
 } // namespace
 
 InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
@@ -991,6 +1069,8 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
   // body and result slots, and Binaryen allocates expressions per thread.
   std::vector<std::optional<FunctionReplacement>> rebuilt(graph.functions.size());
   std::vector<std::vector<std::string>> assertTypes(graph.functions.size());
+  std::vector<std::string> copyName = rewindCopyNames(m, graph, analysis, oracle, options);
+  std::vector<std::optional<FunctionReplacement>> copies(graph.functions.size());
   parallelFor(graph.functions.size(), [&](size_t f) {
     const FunctionNode &node = graph.functions[f];
     const FunctionAnalysis &a = analysis.functions[f];
@@ -1008,10 +1088,19 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       BinaryenFunctionRunPasses(func, m, shape, 2);
       if (options.optimizeLevel > 0 && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
         BinaryenFunctionRunPasses(func, m, localOpts, 5);
-      FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path());
+      E flat = BinaryenFunctionGetBody(func);
+      if (!copyName[f].empty()) {
+        // The same flat code, rewritten with the whole state machine: the
+        // analysis is deterministic, so its frames match this function's.
+        FunctionInstrumenter copy(m, func, oracle, names, a.fromList, module.path());
+        FrameInfo copyInfo;
+        E body = copy.run(copyInfo, BinaryenExpressionCopy(flat, m));
+        copies[f] = FunctionReplacement{body, copy.vars()};
+      }
+      FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path(), copyName[f]);
       FrameInfo &info = result.frames[f];
       info.instrumented = true;
-      E body = inst.run(info);
+      E body = inst.run(info, flat);
       rebuilt[f] = FunctionReplacement{body, inst.vars()};
     }
     noteFunction("");
@@ -1030,6 +1119,16 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       replacements.push_back(std::move(rebuilt[f]));
     }
   replaceFunctions(m, defined, replacements);
+  for (uint32_t f = 0; f < graph.functions.size(); f++) {
+    if (!copies[f])
+      continue;
+    BinaryenFunctionRef func = BinaryenGetFunction(m, graph.functions[f].name.c_str());
+    BinaryenAddFunction(m, copyName[f].c_str(), BinaryenFunctionGetParams(func),
+                        BinaryenFunctionGetResults(func), copies[f]->vars.data(),
+                        static_cast<BinaryenIndex>(copies[f]->vars.size()), copies[f]->body);
+    result.rewindCopies.push_back(copyName[f]);
+    result.frames[f].rewindCopy = copyName[f];
+  }
   return result;
 }
 

@@ -2,6 +2,7 @@
 // unwind its frame into the data block and later rewind to the same call.
 #pragma once
 
+#include "lib/Config.h"
 #include "lib/Module.h"
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
@@ -28,6 +29,13 @@ struct InstrumentOptions {
   bool ignoreIndirect = false;
   int optimizeLevel = 0;
   int shrinkLevel = 0;
+  // Which functions hand rewinding to a copy of themselves: their own code
+  // then keeps only the normal path and unwinding, which engines compile
+  // into smaller, faster frames, and the copy (called on entry while
+  // rewinding, it runs the rest of that call) has the whole state machine.
+  // None: every function rewinds itself; Loops: those that call something
+  // that can unwind inside a loop; All. Auto is resolved by the caller.
+  RewindCopies rewindCopies = RewindCopies::None;
 };
 
 struct FrameInfo {
@@ -35,11 +43,13 @@ struct FrameInfo {
   uint32_t unwindingSites = 0; // after flattening and dead-code removal
   uint32_t saveGroups = 0;     // distinct sets of live locals among those sites
   uint32_t maxFrameBytes = 0;  // the largest frame it pushes (index included)
+  std::string rewindCopy;      // the copy that rewinds it, if any
 };
 
 struct InstrumentResult {
-  std::vector<FrameInfo> frames;        // parallel to CallGraph::functions
-  std::vector<std::string> assertTypes; // helper types --asserts needs (RuntimeApi adds them)
+  std::vector<FrameInfo> frames;         // parallel to CallGraph::functions
+  std::vector<std::string> assertTypes;  // helper types --asserts needs (RuntimeApi adds them)
+  std::vector<std::string> rewindCopies; // the functions added as rewind copies
 };
 
 // Rewrites the module in place. Functions not instrumented keep their code

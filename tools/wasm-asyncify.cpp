@@ -242,6 +242,11 @@ int run(int argc, char **argv) {
   app.add_option("--shrink-level", config.shrinkLevel, "Shrink level 0..2")
       ->check(CLI::Range(0, 2));
   app.add_flag("-g,--debuginfo", config.debugInfo, "Keep names in the output");
+  std::string rewindCopies = "auto";
+  app.add_option("--rewind-copies", rewindCopies,
+                 "Functions whose rewinding goes to a copy of them, so that their own code "
+                 "stays fast: auto (loops when optimizing for speed, else none), none, loops, all")
+      ->check(CLI::IsMember({"auto", "none", "loops", "all"}));
   app.add_option("--memory", config.memory, "The memory that holds the data blocks");
   app.add_flag("--import-globals", config.importGlobals,
                "Import the state and data globals (dynamic linking)");
@@ -263,6 +268,10 @@ int run(int argc, char **argv) {
 
   for (const auto &p : passArgs)
     applyPassArg(config, p);
+  config.rewindCopies = rewindCopies == "none"    ? wa::RewindCopies::None
+                        : rewindCopies == "loops" ? wa::RewindCopies::Loops
+                        : rewindCopies == "all"   ? wa::RewindCopies::All
+                                                  : wa::RewindCopies::Auto;
 
   return wa::runIsolated([&] { return execute(config); }, config.input);
 }

@@ -8,7 +8,7 @@ wat/NAME.json with wat/NAME.wat; see README.md). For an ordinary case the
 runner compiles the source (cached under BUILD_DIR/e2e/cache), runs the
 unrewritten module with host.mjs in sync mode for the expected output and
 exit code, rewrites it with TOOL in several variants (-O0, -O0 -g, -O2,
--O2 -g, -O1 --asserts), validates each with WABT's wasm-validate
+-O2 -g, -O0 and -O2 with and without rewind copies, -O1 --asserts), validates each with WABT's wasm-validate
 --enable-all, runs each with host.mjs in async mode, and requires the same
 stdout and exit code, and as many unwinds as the sync run made async calls
 (at least one). Special kinds (overflow, asserts, refuse, asyncify-wasm)
@@ -44,11 +44,15 @@ VARIANTS = [
     ("O0-g", ["-O0", "-g"]),
     ("O2", ["-O2"]),
     ("O2-g", ["-O2", "-g"]),
+    # Rewinding through copies of every function (-O2 makes copies only of
+    # functions that unwind inside a loop), and -O2 without copies.
+    ("O0-copies", ["-O0", "--rewind-copies=all"]),
+    ("O2-no-copies", ["-O2", "--rewind-copies=none"]),
     ("O1-asserts", ["-O1", "--asserts"]),
 ]
 # Variants of the special kinds: no --asserts variant (asserts cases add it
 # themselves; the overflow probing calls the API in states --asserts rejects).
-PLAIN_VARIANTS = VARIANTS[:4]
+PLAIN_VARIANTS = VARIANTS[:-1]
 
 EXIT_OVERFLOW, EXIT_TRAP, EXIT_HOST_ERROR = 97, 98, 99
 SUMMARY = re.compile(r"^host: mode=\S+ async-calls=(\d+) unwinds=(\d+) peak=(\d+)(?: notes=(\d+))? exit=(-?\d+)$",
