@@ -39,8 +39,13 @@ Module::Module(BinaryenModuleRef ref, ModuleFacts facts, std::string path, size_
     : ref_(ref), facts_(std::move(facts)), path_(std::move(path)), inputSize_(inputSize) {}
 
 Module::~Module() {
+  releaseIr();
+}
+
+void Module::releaseIr() {
   if (ref_)
     BinaryenModuleDispose(ref_);
+  ref_ = nullptr;
 }
 
 Module::Module(Module &&other) noexcept

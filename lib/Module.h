@@ -24,6 +24,9 @@ public:
   Module &operator=(const Module &) = delete;
 
   BinaryenModuleRef ref() const { return ref_; }
+  // Frees the IR once nothing needs it (ref() is null from then on), so that
+  // what runs after writing reuses its memory instead of adding to the peak.
+  void releaseIr();
   const ModuleFacts &facts() const { return facts_; }
   const std::string &path() const { return path_; }
   size_t inputSize() const { return inputSize_; }

@@ -100,6 +100,37 @@ PipelineResult runPipeline(const Config &config) {
   result.instrumented = analysis.numInstrumented;
   result.functions = graph.functions.size();
 
+  // Before rewriting: a misspelled name fails fast.
+  for (const std::string &name : config.explain) {
+    uint32_t f = graph.find(name);
+    if (f == kNone) {
+      // Imports can be named module.base too.
+      for (uint32_t i = 0; i < graph.functions.size() && f == kNone; i++)
+        if (graph.functions[i].imported && displayName(graph.functions[i]) == name)
+          f = i;
+    }
+    if (f == kNone) {
+      // And exported functions by their export name.
+      BinaryenExportRef e = BinaryenGetExport(module.ref(), name.c_str());
+      if (e && BinaryenExportGetKind(e) == BinaryenExternalFunction())
+        f = graph.find(BinaryenExportGetValue(e));
+    }
+    if (f == kNone) {
+      std::vector<std::string> names;
+      for (const auto &fn : graph.functions) {
+        names.push_back(displayName(fn));
+        for (const auto &e : fn.exportNames)
+          names.push_back(e);
+      }
+      std::vector<std::string> close = closestNames(name, names);
+      std::string what = fmt::format("--explain: no function named `{}`", name);
+      if (!close.empty())
+        what += fmt::format("; did you mean `{}`?", fmt::join(close, "`, `"));
+      throw Error(ExitCode::Usage, {config.input, what, ""});
+    }
+    result.explanation += explainFunction(graph, analysis, f);
+  }
+
   // Nothing is written until everything has succeeded.
   StagedWrites writes;
   InstrumentResult instrumented;
@@ -163,41 +194,16 @@ PipelineResult runPipeline(const Config &config) {
     });
     clock.run("validate", [&] { validateOutput(module); });
     std::vector<uint8_t> bytes = clock.run("write", [&] { return writeOutput(module); });
+    std::vector<uint8_t> text;
+    if (config.textOutput)
+      text = clock.run("text", [&] { return writeOutputText(module); });
+    // Nothing needs the IR any more: WABT's check reuses its memory.
+    module.releaseIr();
     clock.run("check", [&] { checkOutput(module, bytes); });
     if (config.textOutput)
-      bytes = clock.run("text", [&] { return writeOutputText(module); });
+      bytes = std::move(text);
     result.outputBytes = bytes.size();
     writes.stage(config.output, std::move(bytes), "the output");
-  }
-
-  for (const std::string &name : config.explain) {
-    uint32_t f = graph.find(name);
-    if (f == kNone) {
-      // Imports can be named module.base too.
-      for (uint32_t i = 0; i < graph.functions.size() && f == kNone; i++)
-        if (graph.functions[i].imported && displayName(graph.functions[i]) == name)
-          f = i;
-    }
-    if (f == kNone) {
-      // And exported functions by their export name.
-      BinaryenExportRef e = BinaryenGetExport(module.ref(), name.c_str());
-      if (e && BinaryenExportGetKind(e) == BinaryenExternalFunction())
-        f = graph.find(BinaryenExportGetValue(e));
-    }
-    if (f == kNone) {
-      std::vector<std::string> names;
-      for (const auto &fn : graph.functions) {
-        names.push_back(displayName(fn));
-        for (const auto &e : fn.exportNames)
-          names.push_back(e);
-      }
-      std::vector<std::string> close = closestNames(name, names);
-      std::string what = fmt::format("--explain: no function named `{}`", name);
-      if (!close.empty())
-        what += fmt::format("; did you mean `{}`?", fmt::join(close, "`, `"));
-      throw Error(ExitCode::Usage, {config.input, what, ""});
-    }
-    result.explanation += explainFunction(graph, analysis, f);
   }
 
   if (config.reportPath) {

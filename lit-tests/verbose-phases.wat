@@ -22,8 +22,8 @@
 ;; WRITE-NEXT: [finish    ]
 ;; WRITE-NEXT: [validate  ]
 ;; WRITE-NEXT: [write     ]
-;; WRITE-NEXT: [check     ]
 ;; WRITE-NEXT: [text      ]
+;; WRITE-NEXT: [check     ]
 ;; WRITE-NEXT: 2 of 3 functions instrumented
 ;; RUN: %wasm-asyncify %s --imports env.sleep -v -o %t.wasm 2>&1 | FileCheck %s --check-prefix=O0
 ;; O0: [runtime   ]

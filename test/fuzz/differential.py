@@ -278,11 +278,14 @@ def base_variants(levels, rng):
     """Variant specs for one seed: every -O level with the default list,
     then --only (exactly the functions the -O0 report instruments), --only
     with a random superset, --ignore-indirect (run only when it instruments
-    the same functions, i.e. no indirect call can reach an async import)."""
+    the same functions, i.e. no indirect call can reach an async import),
+    and --rewind-copies=all (-O1 and above already copy the functions that
+    unwind inside a loop)."""
     vs = [{'name': f'O{l}', 'level': l} for l in levels]
     vs.append({'name': 'only', 'level': rng.choice(levels)})
     vs.append({'name': 'only+', 'level': rng.choice(levels), 'extra_p': 0.3, 'pick': rng.random()})
     vs.append({'name': 'ignore-indirect', 'level': rng.choice(levels)})
+    vs.append({'name': 'copies', 'level': rng.choice(levels)})
     return vs
 
 
@@ -307,6 +310,8 @@ def variant_args(v, wd, defined, instrumented):
         args += ['--only', '@' + lst]
     elif v['name'] == 'ignore-indirect':
         args += ['--ignore-indirect']
+    elif v['name'] == 'copies':
+        args += ['--rewind-copies=all']
     return args, None
 
 
