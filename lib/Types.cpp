@@ -39,6 +39,13 @@ std::vector<BinaryenType> expandType(BinaryenType t) {
   return parts;
 }
 
+bool hasTupleVar(BinaryenFunctionRef f) {
+  for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumVars(f); i++)
+    if (BinaryenTypeArity(BinaryenFunctionGetVar(f, i)) > 1)
+      return true;
+  return false;
+}
+
 uint32_t valueBytes(BinaryenType t) {
   if (t == BinaryenTypeInt32() || t == BinaryenTypeFloat32())
     return 4;

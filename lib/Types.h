@@ -18,6 +18,9 @@ BinaryenType valueTypeFromName(const std::string &name);
 // The parts of a tuple type (one part for a single value, none for none).
 std::vector<BinaryenType> expandType(BinaryenType t);
 
+// Does the function have a local of a tuple type (multivalue)?
+bool hasTupleVar(BinaryenFunctionRef f);
+
 // Bytes a value of the type takes in linear memory; 0 for references, which
 // cannot be stored there.
 uint32_t valueBytes(BinaryenType t);

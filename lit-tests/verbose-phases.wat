@@ -12,8 +12,8 @@
 ;; STDOUT-NEXT:   call #1 of inner calls env.sleep directly
 ;; STDOUT-NEXT:   env.sleep is an async import (on the --imports list)
 ;; RUN: %wasm-asyncify %s --imports env.sleep --verbose 2>&1 >/dev/null | FileCheck %s
-;; With -o the rewriting phases follow; `optimize` only at -O1 and above,
-;; `text` only with -S.
+;; With -o the rewriting phases follow; `optimize` at -O1 and above, `tidy`
+;; at -O0, `text` only with -S.
 ;; RUN: %wasm-asyncify %s --imports env.sleep -v -O1 -S -o %t.wat 2>&1 | FileCheck %s --check-prefix=WRITE
 ;; WRITE: [analysis  ]
 ;; WRITE-NEXT: [instrument] {{ *[0-9]+\.[0-9][0-9][0-9]}} s   peak memory {{ *[0-9]+\.[0-9]}} MiB
@@ -27,6 +27,7 @@
 ;; WRITE-NEXT: 2 of 3 functions instrumented
 ;; RUN: %wasm-asyncify %s --imports env.sleep -v -o %t.wasm 2>&1 | FileCheck %s --check-prefix=O0
 ;; O0: [runtime   ]
+;; O0-NEXT: [tidy      ]
 ;; O0-NEXT: [finish    ]
 ;; O0-NEXT: [validate  ]
 ;; O0-NEXT: [write     ]

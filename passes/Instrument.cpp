@@ -1062,6 +1062,10 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
   // functions Binaryen's quadratic coalesce-locals can handle.
   const char *localOpts[] = {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
                              "simplify-locals-nonesting", "reorder-locals"};
+  // At -O0 the linear part of them: flattening's temporaries set once and
+  // read once go back into their uses (the code stays flat), so liveness,
+  // frames and output work on fewer locals.
+  const char *tidyFlat[] = {"simplify-locals-nonesting", "reorder-locals"};
 
   // New bodies and vars, by function index; functions are rebuilt at the end
   // (Binaryen 108 cannot add locals to a function in place). Functions are
@@ -1086,8 +1090,12 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
     if (a.instrumented) {
       untailCalls(m, func);
       BinaryenFunctionRunPasses(func, m, shape, 2);
-      if (options.optimizeLevel > 0 && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
-        BinaryenFunctionRunPasses(func, m, localOpts, 5);
+      if (BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals) {
+        if (options.optimizeLevel > 0)
+          BinaryenFunctionRunPasses(func, m, localOpts, 5);
+        else // see hasTupleVar
+          BinaryenFunctionRunPasses(func, m, tidyFlat, hasTupleVar(func) ? 1 : 2);
+      }
       E flat = BinaryenFunctionGetBody(func);
       if (!copyName[f].empty()) {
         // The same flat code, rewritten with the whole state machine: the

@@ -11,7 +11,7 @@
 ;; CHECK-NEXT:   (type (;3;) (func (param i32)))
 ;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 0)))
 ;; CHECK-NEXT:   (func $spin (type 1) (param $n i32) (result i32)
-;; CHECK-NEXT:     (local $acc i32) (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+;; CHECK-NEXT:     (local i32) (local $acc i32) (local i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
@@ -20,257 +20,200 @@
 ;; CHECK-NEXT:         (return
 ;; CHECK-NEXT:           (call $spin$asyncify_rewind
 ;; CHECK-NEXT:             (local.get $n)))))
-;; CHECK-NEXT:     (local.set 11
+;; CHECK-NEXT:     (local.set 4
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0)))))
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (local.get $acc))
-;; CHECK-NEXT:               (local.set 3
-;; CHECK-NEXT:                 (local.get $n))
-;; CHECK-NEXT:               (local.set 4
-;; CHECK-NEXT:                 (i32.add
-;; CHECK-NEXT:                   (local.get 2)
-;; CHECK-NEXT:                   (local.get 3)))
-;; CHECK-NEXT:               (local.set $acc
-;; CHECK-NEXT:                 (local.get 4))
-;; CHECK-NEXT:               (local.set 5
-;; CHECK-NEXT:                 (local.get $n))
-;; CHECK-NEXT:               (local.set 6
-;; CHECK-NEXT:                 (i32.sub
-;; CHECK-NEXT:                   (local.get 5)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (local.set $n
-;; CHECK-NEXT:                 (local.get 6))
-;; CHECK-NEXT:               (local.set 7
-;; CHECK-NEXT:                 (local.get $n))
-;; CHECK-NEXT:               (br_if 0 (;@4;)
-;; CHECK-NEXT:                 (local.get 7)))
-;; CHECK-NEXT:             (local.set 8
-;; CHECK-NEXT:               (local.get $acc))
-;; CHECK-NEXT:             (local.set 9
-;; CHECK-NEXT:               (local.get 8)))
-;; CHECK-NEXT:           (local.set 10
-;; CHECK-NEXT:             (local.get 9))
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 10)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 12
+;; CHECK-NEXT:         (loop  ;; label = @2
+;; CHECK-NEXT:           (call $sleep)
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.eq
+;; CHECK-NEXT:               (global.get $__asyncify_state)
+;; CHECK-NEXT:               (i32.const 1))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (br 2 (;@1;)
+;; CHECK-NEXT:                 (i32.const 0))))
+;; CHECK-NEXT:           (local.set $acc
+;; CHECK-NEXT:             (i32.add
+;; CHECK-NEXT:               (local.get $acc)
+;; CHECK-NEXT:               (local.get $n)))
+;; CHECK-NEXT:           (local.set $n
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get $n)
+;; CHECK-NEXT:               (i32.const 1)))
+;; CHECK-NEXT:           (br_if 0 (;@2;)
+;; CHECK-NEXT:             (local.get $n)))
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (local.get $acc))))
+;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
-;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 13
-;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 12)
-;; CHECK-NEXT:           (i32.const 12)))
-;; CHECK-NEXT:       (if  ;; label = @2
-;; CHECK-NEXT:         (i32.and
-;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 13)
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (global.get $__asyncify_data)))
-;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 13)
-;; CHECK-NEXT:             (local.get 12)))
-;; CHECK-NEXT:         (then
-;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 12)
-;; CHECK-NEXT:             (local.get $n))
-;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 12)
-;; CHECK-NEXT:             (local.get $acc))
-;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 12)
-;; CHECK-NEXT:             (local.get 11)))))
+;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:       (i32.add
+;; CHECK-NEXT:         (local.get 1)
+;; CHECK-NEXT:         (i32.const 12)))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.and
+;; CHECK-NEXT:         (i32.le_u
+;; CHECK-NEXT:           (local.get 3)
+;; CHECK-NEXT:           (i32.load offset=4
+;; CHECK-NEXT:             (global.get $__asyncify_data)))
+;; CHECK-NEXT:         (i32.ge_u
+;; CHECK-NEXT:           (local.get 3)
+;; CHECK-NEXT:           (local.get 1)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get $n))
+;; CHECK-NEXT:         (i32.store offset=4
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get $acc))
+;; CHECK-NEXT:         (i32.store offset=8
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 4))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 13))
+;; CHECK-NEXT:       (local.get 3))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $once (type 2) (result i32)
-;; CHECK-NEXT:     (local i32 i32 i32 i32 i32)
+;; CHECK-NEXT:     (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 3
+;; CHECK-NEXT:         (local.set 0
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
 ;; CHECK-NEXT:         (local.set 2
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 3)))
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 3
-;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 3)
-;; CHECK-NEXT:               (i32.const 0))))
+;; CHECK-NEXT:             (local.get 0)))
+;; CHECK-NEXT:         (local.set 0
+;; CHECK-NEXT:           (i32.sub
+;; CHECK-NEXT:             (local.get 0)
+;; CHECK-NEXT:             (i32.const 0)))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 3))))
+;; CHECK-NEXT:           (local.get 0))))
 ;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (call $sleep)
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.eq
-;; CHECK-NEXT:                   (global.get $__asyncify_state)
-;; CHECK-NEXT:                   (i32.const 1))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 4 (;@1;)
-;; CHECK-NEXT:                     (i32.const 0)))))
-;; CHECK-NEXT:             (local.set 0
-;; CHECK-NEXT:               (i32.const 7)))
-;; CHECK-NEXT:           (local.set 1
-;; CHECK-NEXT:             (local.get 0))
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 1)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:         (call $sleep)
+;; CHECK-NEXT:         (if  ;; label = @2
+;; CHECK-NEXT:           (i32.eq
+;; CHECK-NEXT:             (global.get $__asyncify_state)
+;; CHECK-NEXT:             (i32.const 1))
+;; CHECK-NEXT:           (then
+;; CHECK-NEXT:             (br 1 (;@1;)
+;; CHECK-NEXT:               (i32.const 0))))
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (i32.const 7))))
+;; CHECK-NEXT:     (local.set 0
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
-;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 4
-;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 3)
-;; CHECK-NEXT:           (i32.const 4)))
-;; CHECK-NEXT:       (if  ;; label = @2
-;; CHECK-NEXT:         (i32.and
-;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 4)
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (global.get $__asyncify_data)))
-;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 4)
-;; CHECK-NEXT:             (local.get 3)))
-;; CHECK-NEXT:         (then
-;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 3)
-;; CHECK-NEXT:             (local.get 2)))))
+;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:       (i32.add
+;; CHECK-NEXT:         (local.get 0)
+;; CHECK-NEXT:         (i32.const 4)))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.and
+;; CHECK-NEXT:         (i32.le_u
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (i32.load offset=4
+;; CHECK-NEXT:             (global.get $__asyncify_data)))
+;; CHECK-NEXT:         (i32.ge_u
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 0)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (local.get 0)
+;; CHECK-NEXT:           (local.get 2))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 4))
+;; CHECK-NEXT:       (local.get 1))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $taken (type 0))
 ;; CHECK-NEXT:   (func $spin$asyncify_rewind (type 1) (param i32) (result i32)
-;; CHECK-NEXT:     (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+;; CHECK-NEXT:     (local i32 i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 12
+;; CHECK-NEXT:         (local.set 1
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 11
+;; CHECK-NEXT:         (local.set 4
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 12)))
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 12
-;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 12)
-;; CHECK-NEXT:               (i32.const 8)))
-;; CHECK-NEXT:           (local.set 0
-;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 12)))
-;; CHECK-NEXT:           (local.set 1
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (local.get 12))))
+;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:           (i32.sub
+;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (i32.const 8)))
+;; CHECK-NEXT:         (local.set 0
+;; CHECK-NEXT:           (i32.load
+;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:         (local.set 2
+;; CHECK-NEXT:           (i32.load offset=4
+;; CHECK-NEXT:             (local.get 1)))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 12))))
-;; CHECK-NEXT:     (local.set 11
+;; CHECK-NEXT:           (local.get 1))))
+;; CHECK-NEXT:     (local.set 4
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0)))))
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (local.get 1))
-;; CHECK-NEXT:               (local.set 3
-;; CHECK-NEXT:                 (local.get 0))
-;; CHECK-NEXT:               (local.set 4
-;; CHECK-NEXT:                 (i32.add
-;; CHECK-NEXT:                   (local.get 2)
-;; CHECK-NEXT:                   (local.get 3)))
-;; CHECK-NEXT:               (local.set 1
-;; CHECK-NEXT:                 (local.get 4))
-;; CHECK-NEXT:               (local.set 5
-;; CHECK-NEXT:                 (local.get 0))
-;; CHECK-NEXT:               (local.set 6
-;; CHECK-NEXT:                 (i32.sub
-;; CHECK-NEXT:                   (local.get 5)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (local.set 0
-;; CHECK-NEXT:                 (local.get 6))
-;; CHECK-NEXT:               (local.set 7
-;; CHECK-NEXT:                 (local.get 0))
-;; CHECK-NEXT:               (br_if 0 (;@4;)
-;; CHECK-NEXT:                 (local.get 7)))
-;; CHECK-NEXT:             (local.set 8
-;; CHECK-NEXT:               (local.get 1))
-;; CHECK-NEXT:             (local.set 9
-;; CHECK-NEXT:               (local.get 8)))
-;; CHECK-NEXT:           (local.set 10
-;; CHECK-NEXT:             (local.get 9))
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 10)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 12
+;; CHECK-NEXT:         (loop  ;; label = @2
+;; CHECK-NEXT:           (call $sleep)
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.eq
+;; CHECK-NEXT:               (global.get $__asyncify_state)
+;; CHECK-NEXT:               (i32.const 1))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (br 2 (;@1;)
+;; CHECK-NEXT:                 (i32.const 0))))
+;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:             (i32.add
+;; CHECK-NEXT:               (local.get 2)
+;; CHECK-NEXT:               (local.get 0)))
+;; CHECK-NEXT:           (local.set 0
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get 0)
+;; CHECK-NEXT:               (i32.const 1)))
+;; CHECK-NEXT:           (br_if 0 (;@2;)
+;; CHECK-NEXT:             (local.get 0)))
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (local.get 2))))
+;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
-;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 13
-;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 12)
-;; CHECK-NEXT:           (i32.const 12)))
-;; CHECK-NEXT:       (if  ;; label = @2
-;; CHECK-NEXT:         (i32.and
-;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 13)
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (global.get $__asyncify_data)))
-;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 13)
-;; CHECK-NEXT:             (local.get 12)))
-;; CHECK-NEXT:         (then
-;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 12)
-;; CHECK-NEXT:             (local.get 0))
-;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 12)
-;; CHECK-NEXT:             (local.get 1))
-;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 12)
-;; CHECK-NEXT:             (local.get 11)))))
+;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:       (i32.add
+;; CHECK-NEXT:         (local.get 1)
+;; CHECK-NEXT:         (i32.const 12)))
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.and
+;; CHECK-NEXT:         (i32.le_u
+;; CHECK-NEXT:           (local.get 3)
+;; CHECK-NEXT:           (i32.load offset=4
+;; CHECK-NEXT:             (global.get $__asyncify_data)))
+;; CHECK-NEXT:         (i32.ge_u
+;; CHECK-NEXT:           (local.get 3)
+;; CHECK-NEXT:           (local.get 1)))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 0))
+;; CHECK-NEXT:         (i32.store offset=4
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 2))
+;; CHECK-NEXT:         (i32.store offset=8
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 4))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 13))
+;; CHECK-NEXT:       (local.get 3))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 3) (param i32)
