@@ -67,4 +67,13 @@ struct ByteCursor {
   }
 };
 
+// Appends `v` as an unsigned LEB128, in as few bytes as it needs.
+inline void appendLeb(std::vector<uint8_t> &out, uint64_t v) {
+  do {
+    uint8_t b = v & 0x7f;
+    v >>= 7;
+    out.push_back(v ? (b | 0x80) : b);
+  } while (v);
+}
+
 } // namespace wa

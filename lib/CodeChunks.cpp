@@ -6,14 +6,6 @@ namespace wa {
 
 namespace {
 
-void putLeb(std::vector<uint8_t> &out, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? (b | 0x80) : b);
-  } while (v);
-}
-
 // A body of no locals and `unreachable end`, with its size.
 constexpr uint8_t kStubBody[] = {0x03, 0x00, 0x00, 0x0b};
 
@@ -72,7 +64,7 @@ std::vector<std::pair<size_t, size_t>> chunkBodies(const CodeLayout &layout, siz
 std::vector<uint8_t> moduleWithBodies(const std::vector<uint8_t> &bytes, const CodeLayout &layout,
                                       size_t first, size_t last) {
   std::vector<uint8_t> payload;
-  putLeb(payload, layout.bodies.size());
+  appendLeb(payload, layout.bodies.size());
   for (size_t i = 0; i < layout.bodies.size(); i++) {
     if (i >= first && i < last)
       payload.insert(payload.end(), bytes.begin() + layout.bodies[i].first,
@@ -82,7 +74,7 @@ std::vector<uint8_t> moduleWithBodies(const std::vector<uint8_t> &bytes, const C
   }
   std::vector<uint8_t> out(bytes.begin(), bytes.begin() + layout.sectionStart);
   out.push_back(10);
-  putLeb(out, payload.size());
+  appendLeb(out, payload.size());
   out.insert(out.end(), payload.begin(), payload.end());
   out.insert(out.end(), bytes.begin() + layout.sectionEnd, bytes.end());
   return out;

@@ -41,6 +41,7 @@ struct Config {
   bool importGlobals = false;
   bool exportGlobals = false;
   RewindCopies rewindCopies = RewindCopies::Auto;
+  bool tidy = true; // at -O0, clean up what flattening and rewriting leave
 
   // Threads for per-function work (lib/Parallel.h); 0: the default.
   unsigned jobs = 0;

@@ -121,14 +121,6 @@ NameSectionResult filterNameSection(const std::vector<uint8_t> &bytes, size_t be
   return r;
 }
 
-void appendLeb(std::vector<uint8_t> &out, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? b | 0x80 : b);
-  } while (v);
-}
-
 } // namespace
 
 std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, const std::string &file,

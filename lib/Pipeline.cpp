@@ -142,8 +142,9 @@ PipelineResult runPipeline(const Config &config) {
     RuntimeApiOptions apiOptions{config.asserts, config.importGlobals, config.exportGlobals,
                                  config.memory};
     RuntimeNames names = planRuntime(module, apiOptions);
-    InstrumentOptions instrumentOptions{config.asserts, config.ignoreIndirect, config.optimizeLevel,
-                                        config.shrinkLevel, config.rewindCopies};
+    InstrumentOptions instrumentOptions{config.asserts,       config.ignoreIndirect,
+                                        config.optimizeLevel, config.shrinkLevel,
+                                        config.rewindCopies,  config.tidy};
     if (config.rewindCopies == RewindCopies::Auto)
       instrumentOptions.rewindCopies = config.optimizeLevel > 0 && config.shrinkLevel == 0
                                            ? RewindCopies::Loops
@@ -159,16 +160,17 @@ PipelineResult runPipeline(const Config &config) {
         rewritten.push_back(graph.functions[f].name);
     for (const std::string &copy : instrumented.rewindCopies)
       rewritten.push_back(copy);
-    if (config.optimizeLevel == 0 && config.shrinkLevel == 0)
+    bool optimizing = config.optimizeLevel > 0 || config.shrinkLevel > 0;
+    if (!optimizing && config.tidy)
       clock.run("tidy", [&] {
         // Without the optimizer, what rewriting leaves behind is still
-        // cleaned up, in linear passes over the rewritten functions only:
-        // temporaries sunk into their uses, empty code and nested blocks
-        // removed, unused locals dropped. It halves the output's growth.
-        // (The no-tee, no-structure form of simplify-locals: a third of the
-        // full pass's time on QuickJS, for 2.5% more bytes.)
-        const char *passes[] = {"simplify-locals-notee-nostructure", "vacuum", "merge-blocks",
-                                "reorder-locals"};
+        // cleaned up over the rewritten functions only: temporaries sunk
+        // into their uses, unused locals dropped. Each pass costs 2-4 s on
+        // rolldown's 28k functions; these two (simplify-locals without tees
+        // or structures: a third of the full pass's time) give most of it:
+        // growth 0.43 of Binaryen's there instead of 0.71. vacuum and
+        // merge-blocks would take 7 s more for another 2.5 MB.
+        const char *passes[] = {"simplify-locals-notee-nostructure", "reorder-locals"};
         parallelFor(rewritten.size(), [&](size_t i) {
           BinaryenFunctionRef f = BinaryenGetFunction(module.ref(), rewritten[i].c_str());
           if (BinaryenFunctionGetNumLocals(f) > kMaxOptimizedLocals)
@@ -177,11 +179,11 @@ PipelineResult runPipeline(const Config &config) {
           // Binaryen 108 writes the local names of a function with tuple
           // locals out of order after reorder-locals alone (WABT rejects
           // the name section): such functions keep their local order.
-          BinaryenFunctionRunPasses(f, module.ref(), passes, hasTupleVar(f) ? 3 : 4);
+          BinaryenFunctionRunPasses(f, module.ref(), passes, hasTupleVar(f) ? 1 : 2);
           noteFunction("");
         });
       });
-    else
+    if (optimizing)
       clock.run("optimize", [&] {
         // One function per thread at a time (lib/Parallel.h); warnings are
         // kept in function order.

@@ -33,6 +33,10 @@
 ;; O0-NEXT: [write     ]
 ;; O0-NEXT: [check     ]
 ;; O0-NEXT: 2 of 3 functions instrumented
+;; --no-tidy: no tidy phase at -O0.
+;; RUN: %wasm-asyncify %s --imports env.sleep -v --no-tidy -o %t.wasm 2>&1 | FileCheck %s --check-prefix=NOTIDY
+;; NOTIDY: [runtime   ]
+;; NOTIDY-NEXT: [finish    ]
 ;; update_checks: manual (timings vary)
 (module
   (import "env" "sleep" (func $sleep))

@@ -1093,7 +1093,7 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       if (BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals) {
         if (options.optimizeLevel > 0)
           BinaryenFunctionRunPasses(func, m, localOpts, 5);
-        else // see hasTupleVar
+        else if (options.tidy) // see hasTupleVar
           BinaryenFunctionRunPasses(func, m, tidyFlat, hasTupleVar(func) ? 1 : 2);
       }
       E flat = BinaryenFunctionGetBody(func);

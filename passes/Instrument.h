@@ -36,6 +36,8 @@ struct InstrumentOptions {
   // None: every function rewinds itself; Loops: those that call something
   // that can unwind inside a loop; All. Auto is resolved by the caller.
   RewindCopies rewindCopies = RewindCopies::None;
+  // At -O0: sink flattening's temporaries before instrumenting.
+  bool tidy = true;
 };
 
 struct FrameInfo {

@@ -242,6 +242,10 @@ int run(int argc, char **argv) {
   app.add_option("--shrink-level", config.shrinkLevel, "Shrink level 0..2")
       ->check(CLI::Range(0, 2));
   app.add_flag("-g,--debuginfo", config.debugInfo, "Keep names in the output");
+  bool noTidy = false;
+  app.add_flag("--no-tidy", noTidy,
+               "At -O0, skip the cleanup of the rewritten functions (faster, about twice the "
+               "growth)");
   std::string rewindCopies = "auto";
   app.add_option("--rewind-copies", rewindCopies,
                  "Functions whose rewinding goes to a copy of them, so that their own code "
@@ -268,6 +272,7 @@ int run(int argc, char **argv) {
 
   for (const auto &p : passArgs)
     applyPassArg(config, p);
+  config.tidy = !noTidy;
   config.rewindCopies = rewindCopies == "none"    ? wa::RewindCopies::None
                         : rewindCopies == "loops" ? wa::RewindCopies::Loops
                         : rewindCopies == "all"   ? wa::RewindCopies::All

@@ -27,82 +27,95 @@
 ;; CHECK-NEXT:         (local.set 14
 ;; CHECK-NEXT:           (i32.load
 ;; CHECK-NEXT:             (local.get 15)))
-;; CHECK-NEXT:         (local.set 15
-;; CHECK-NEXT:           (i32.sub
-;; CHECK-NEXT:             (local.get 15)
-;; CHECK-NEXT:             (i32.const 12)))
-;; CHECK-NEXT:         (local.set 5
-;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 15)))
-;; CHECK-NEXT:         (local.set 21
-;; CHECK-NEXT:           (i64.load offset=4 align=4
-;; CHECK-NEXT:             (local.get 15)))
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (local.set 15
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get 15)
+;; CHECK-NEXT:               (i32.const 12)))
+;; CHECK-NEXT:           (local.set 5
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (local.get 15)))
+;; CHECK-NEXT:           (local.set 21
+;; CHECK-NEXT:             (i64.load offset=4 align=4
+;; CHECK-NEXT:               (local.get 15))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
 ;; CHECK-NEXT:           (local.get 15))))
 ;; CHECK-NEXT:     (local.set 14
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (if  ;; label = @3
-;; CHECK-NEXT:             (i32.eq
-;; CHECK-NEXT:               (global.get $__asyncify_state)
-;; CHECK-NEXT:               (i32.const 2))
-;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (br 1 (;@2;))))
-;; CHECK-NEXT:           (call $pair
-;; CHECK-NEXT:             (local.get $x))
-;; CHECK-NEXT:           (local.set 17)
-;; CHECK-NEXT:           (local.set 1)
-;; CHECK-NEXT:           (local.get 1)
-;; CHECK-NEXT:           (drop
-;; CHECK-NEXT:             (local.get 17))
-;; CHECK-NEXT:           (local.set 5)
-;; CHECK-NEXT:           (local.get 1)
-;; CHECK-NEXT:           (local.set 25
-;; CHECK-NEXT:             (local.get 17))
-;; CHECK-NEXT:           (drop)
-;; CHECK-NEXT:           (local.set 21
-;; CHECK-NEXT:             (local.get 25)))
-;; CHECK-NEXT:         (local.set 7
-;; CHECK-NEXT:           (call $sleep
-;; CHECK-NEXT:             (i32.const 1)))
-;; CHECK-NEXT:         (if  ;; label = @2
-;; CHECK-NEXT:           (i32.eq
-;; CHECK-NEXT:             (global.get $__asyncify_state)
-;; CHECK-NEXT:             (i32.const 1))
-;; CHECK-NEXT:           (then
-;; CHECK-NEXT:             (br 1 (;@1;)
-;; CHECK-NEXT:               (i32.const 0))))
-;; CHECK-NEXT:         (return
-;; CHECK-NEXT:           (local.get 5)
-;; CHECK-NEXT:           (local.get 21)
-;; CHECK-NEXT:           (local.get 7))))
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 2))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 1 (;@4;))))
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (call $pair
+;; CHECK-NEXT:                 (local.get $x))
+;; CHECK-NEXT:               (local.set 17)
+;; CHECK-NEXT:               (local.set 1)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (drop
+;; CHECK-NEXT:                 (local.get 17))
+;; CHECK-NEXT:               (local.set 5)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.set 25
+;; CHECK-NEXT:                 (local.get 17))
+;; CHECK-NEXT:               (drop)
+;; CHECK-NEXT:               (local.set 21
+;; CHECK-NEXT:                 (local.get 25)))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (local.set 7
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
+;; CHECK-NEXT:             (nop)
+;; CHECK-NEXT:             (nop))
+;; CHECK-NEXT:           (nop)
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 5)
+;; CHECK-NEXT:             (local.get 21)
+;; CHECK-NEXT:             (local.get 7)))
+;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 15
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
-;; CHECK-NEXT:     (local.set 16
-;; CHECK-NEXT:       (i32.add
-;; CHECK-NEXT:         (local.get 15)
-;; CHECK-NEXT:         (i32.const 16)))
-;; CHECK-NEXT:     (if  ;; label = @1
-;; CHECK-NEXT:       (i32.and
-;; CHECK-NEXT:         (i32.le_u
-;; CHECK-NEXT:           (local.get 16)
-;; CHECK-NEXT:           (i32.load offset=4
-;; CHECK-NEXT:             (global.get $__asyncify_data)))
-;; CHECK-NEXT:         (i32.ge_u
-;; CHECK-NEXT:           (local.get 16)
-;; CHECK-NEXT:           (local.get 15)))
-;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 16
+;; CHECK-NEXT:         (i32.add
 ;; CHECK-NEXT:           (local.get 15)
-;; CHECK-NEXT:           (local.get 5))
-;; CHECK-NEXT:         (i64.store offset=4 align=4
-;; CHECK-NEXT:           (local.get 15)
-;; CHECK-NEXT:           (local.get 21))
-;; CHECK-NEXT:         (i32.store offset=12
-;; CHECK-NEXT:           (local.get 15)
-;; CHECK-NEXT:           (local.get 14))))
+;; CHECK-NEXT:           (i32.const 16)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i32.le_u
+;; CHECK-NEXT:             (local.get 16)
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i32.ge_u
+;; CHECK-NEXT:             (local.get 16)
+;; CHECK-NEXT:             (local.get 15)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i32.store
+;; CHECK-NEXT:             (local.get 15)
+;; CHECK-NEXT:             (local.get 5))
+;; CHECK-NEXT:           (i64.store offset=4 align=4
+;; CHECK-NEXT:             (local.get 15)
+;; CHECK-NEXT:             (local.get 21))
+;; CHECK-NEXT:           (i32.store offset=12
+;; CHECK-NEXT:             (local.get 15)
+;; CHECK-NEXT:             (local.get 14)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
 ;; CHECK-NEXT:       (local.get 16))

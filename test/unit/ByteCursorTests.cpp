@@ -64,3 +64,20 @@ TEST_CASE("ByteCursor skips and refuses to pass the end", "[bytecursor]") {
   CHECK_FALSE(unterminated.skipLeb());
   CHECK(unterminated.byte() == std::nullopt); // and nothing past the end
 }
+
+TEST_CASE("appendLeb writes the shortest LEB128, which ByteCursor reads back", "[bytecursor]") {
+  std::vector<uint8_t> out;
+  wa::appendLeb(out, 0);
+  CHECK(out == std::vector<uint8_t>{0x00});
+  out.clear();
+  wa::appendLeb(out, 624485);
+  CHECK(out == std::vector<uint8_t>{0xe5, 0x8e, 0x26});
+  for (uint64_t v : {uint64_t(0), uint64_t(127), uint64_t(128), uint64_t(1) << 32,
+                     ~uint64_t(0)}) {
+    std::vector<uint8_t> bytes;
+    wa::appendLeb(bytes, v);
+    wa::ByteCursor c{bytes, 0, bytes.size()};
+    CHECK(c.leb(64) == v);
+    CHECK(c.pos == bytes.size());
+  }
+}

@@ -1,6 +1,7 @@
 // Validation of large modules in pieces (lib/CodeChunks.h, validateWithWabt):
 // each piece keeps every section and some bodies; together they must find
 // exactly what reading the whole module finds.
+#include "lib/ByteCursor.h"
 #include "lib/CodeChunks.h"
 #include "lib/Diagnostics.h"
 #include "lib/Module.h"
@@ -15,17 +16,9 @@ using namespace wa;
 
 namespace {
 
-void putLeb(std::vector<uint8_t> &out, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? (b | 0x80) : b);
-  } while (v);
-}
-
 void section(std::vector<uint8_t> &m, uint8_t id, const std::vector<uint8_t> &payload) {
   m.push_back(id);
-  putLeb(m, payload.size());
+  appendLeb(m, payload.size());
   m.insert(m.end(), payload.begin(), payload.end());
 }
 
@@ -36,22 +29,22 @@ std::vector<uint8_t> makeModule(uint32_t n, uint32_t nopsPer, uint32_t badBody =
   std::vector<uint8_t> m = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
   section(m, 1, {0x01, 0x60, 0x01, 0x7f, 0x01, 0x7f});
   std::vector<uint8_t> funcs;
-  putLeb(funcs, n);
+  appendLeb(funcs, n);
   for (uint32_t i = 0; i < n; i++)
     funcs.push_back(0);
   section(m, 3, funcs);
   std::vector<uint8_t> code;
-  putLeb(code, n);
+  appendLeb(code, n);
   for (uint32_t i = 0; i < n; i++) {
     std::vector<uint8_t> body = {0x00, 0x20, 0x00, 0x41};
-    putLeb(body, i & 0x3f);
+    appendLeb(body, i & 0x3f);
     body.insert(body.end(), nopsPer, 0x01);
     if (i == badBody)
       body.insert(body.end(), {0x1a, 0x43, 0, 0, 0, 0}); // drop, f32.const 0
     else
       body.push_back(0x6a);
     body.push_back(0x0b);
-    putLeb(code, body.size());
+    appendLeb(code, body.size());
     code.insert(code.end(), body.begin(), body.end());
   }
   section(m, 10, code);
