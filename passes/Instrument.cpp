@@ -207,8 +207,8 @@ public:
   FunctionInstrumenter(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
                        const RuntimeNames &names, bool fromList, const std::string &path,
                        std::string rewindCopy = {})
-      : m_(m), func_(func), oracle_(oracle), names_(names), fromList_(fromList), path_(path),
-        I_(ExprIds::get()), rewindCopy_(std::move(rewindCopy)) {
+      : m_(m), oracle_(oracle), names_(names), fromList_(fromList), path_(path), I_(ExprIds::get()),
+        rewindCopy_(std::move(rewindCopy)) {
     name_ = BinaryenFunctionGetName(func);
     BinaryenType params = BinaryenFunctionGetParams(func);
     for (BinaryenType p : expandType(params))
@@ -902,7 +902,6 @@ private:
   bool rewinds() const { return rewindCopy_.empty(); }
 
   BinaryenModuleRef m_;
-  BinaryenFunctionRef func_;
   const UnwindOracle &oracle_;
   const RuntimeNames &names_;
   bool fromList_;
