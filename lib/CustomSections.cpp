@@ -151,19 +151,15 @@ std::vector<uint8_t> sanitizeCustomSections(const std::vector<uint8_t> &in, cons
                    fmt::format("offset {:#x}", start)});
     std::string_view sectionName(reinterpret_cast<const char *>(in.data()) + name.pos - *nameLen,
                                  *nameLen);
-    if (sectionName.find('\0') != std::string_view::npos) {
-      warnings.push_back({file,
-                          "a custom section whose name contains a NUL byte is dropped: Binaryen "
-                          "108 cannot read such a name",
-                          fmt::format("offset {:#x}", start)});
-      changed = true;
-      continue;
-    }
-    if (!isUtf8(sectionName)) {
-      warnings.push_back({file,
-                          "a custom section whose name is not valid UTF-8 is dropped: the name is "
-                          "malformed, and the text format cannot print it",
-                          fmt::format("offset {:#x}", start)});
+    const char *unreadable =
+        sectionName.find('\0') != std::string_view::npos
+            ? "a custom section whose name contains a NUL byte is dropped: Binaryen 108 cannot "
+              "read such a name"
+        : !isUtf8(sectionName) ? "a custom section whose name is not valid UTF-8 is dropped: the "
+                                 "name is malformed, and the text format cannot print it"
+                               : nullptr;
+    if (unreadable) {
+      warnings.push_back({file, unreadable, fmt::format("offset {:#x}", start)});
       changed = true;
       continue;
     }

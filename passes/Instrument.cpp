@@ -36,6 +36,15 @@
 //    value. On entry in the rewinding state a prologue pops the index, then
 //    that site's locals.
 //
+// 5. Rewind copies (--rewind-copies). A function may instead hand rewinding
+//    to a copy of itself: the same flat code rewritten as above, added as
+//    NAME$asyncify_rewind, while its own code gets no dispatches and no
+//    rewinding conditions, only the unwind checks, and a prologue that,
+//    while rewinding, calls the copy and returns its result. Both analyse
+//    the same code, so their frames agree.
+//
+// Functions are rewritten one per thread (lib/Parallel.h).
+//
 // Functions that are not instrumented are not touched (with --asserts, their
 // calls are followed by a check that the state did not change).
 //
@@ -1127,7 +1136,9 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
     }
   replaceFunctions(m, defined, replacements);
   for (uint32_t f = 0; f < graph.functions.size(); f++) {
-    if (!copies[f])
+    // Without a site left after flattening, the function never calls its
+    // copy: none is added.
+    if (!copies[f] || result.frames[f].unwindingSites == 0)
       continue;
     BinaryenFunctionRef func = BinaryenGetFunction(m, graph.functions[f].name.c_str());
     BinaryenAddFunction(m, copyName[f].c_str(), BinaryenFunctionGetParams(func),

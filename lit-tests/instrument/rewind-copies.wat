@@ -3,6 +3,7 @@
 ;; no rewinding if-conditions; its prologue calls the copy), and the copy
 ;; $spin$asyncify_rewind, added last, has the whole state machine with the
 ;; same frame layout. $once has no loop around its call: it rewinds itself.
+;; $dead's only call is unreachable: no copy.
 ;; RUN: %wasm-asyncify %s --imports env.sleep --rewind-copies=loops -g -S -o - | FileCheck %s
 ;; CHECK: (module
 ;; CHECK-NEXT:   (type (;0;) (func))
@@ -156,6 +157,10 @@
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $taken (type 0))
+;; CHECK-NEXT:   (func $dead (type 0)
+;; CHECK-NEXT:     (loop  ;; label = @1
+;; CHECK-NEXT:       (return))
+;; CHECK-NEXT:     (unreachable))
 ;; CHECK-NEXT:   (func $spin$asyncify_rewind (type 1) (param i32) (result i32)
 ;; CHECK-NEXT:     (local i32 i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
@@ -318,6 +323,7 @@
 ;; REPORT-NEXT: functions.spin.name = "spin"
 ;; REPORT-NEXT: functions.once.name = "once"
 ;; REPORT-NEXT: functions.taken.name = "taken"
+;; REPORT-NEXT: functions.dead.name = "dead"
 ;; REPORT-NEXT: functions.spin.rewindCopy = "spin$asyncify_rewind"
 ;; REPORT-NOT: rewindCopy
 ;; auto: copies at -O1 and above unless -Os/-Oz; none at -O0.
@@ -349,4 +355,10 @@
     (call $sleep)
     (i32.const 7))
   (func $taken)
+  ;; A loop whose call is dead code: flattening drops the call, so $dead has
+  ;; no call site left and gets no copy.
+  (func $dead
+    (loop $l
+      (return)
+      (call $sleep)))
 )

@@ -72,8 +72,7 @@ TEST_CASE("appendLeb writes the shortest LEB128, which ByteCursor reads back", "
   out.clear();
   wa::appendLeb(out, 624485);
   CHECK(out == std::vector<uint8_t>{0xe5, 0x8e, 0x26});
-  for (uint64_t v : {uint64_t(0), uint64_t(127), uint64_t(128), uint64_t(1) << 32,
-                     ~uint64_t(0)}) {
+  for (uint64_t v : {uint64_t(0), uint64_t(127), uint64_t(128), uint64_t(1) << 32, ~uint64_t(0)}) {
     std::vector<uint8_t> bytes;
     wa::appendLeb(bytes, v);
     wa::ByteCursor c{bytes, 0, bytes.size()};
