@@ -41,7 +41,11 @@
 //    NAME$asyncify_rewind, while its own code gets no dispatches and no
 //    rewinding conditions, only the unwind checks, and a prologue that,
 //    while rewinding, calls the copy and returns its result. Both analyse
-//    the same code, so their frames agree.
+//    the same code, so their frames agree. In the copy, loops holding call
+//    sites are peeled (smallest first, adding at most the function's size):
+//    the first iteration, where rewinding arrives, keeps the state machine,
+//    and the later ones run in a copy of the loop with unwind checks only,
+//    so a loop that goes on after its rewind runs at the original's speed.
 //
 // Functions are rewritten one per thread (lib/Parallel.h).
 //
@@ -241,6 +245,8 @@ public:
     flowBack(body, live);
     buildGroups();
     numberSites(body);
+    if (peelBudget_ > 0 && rewinds())
+      choosePeeledLoops(body);
     idx_ = addLocal(BinaryenTypeInt32());
     cur_ = addLocal(names_.pointerType());
     next_ = addLocal(names_.pointerType());
@@ -252,6 +258,13 @@ public:
       info.maxFrameBytes = std::max(info.maxFrameBytes, g.bytes);
     return assemble(rewritten);
   }
+
+  // Rewinding runs the first iteration of a loop holding call sites with the
+  // state machine and the later ones in a copy of the loop without it (see
+  // peelLoop), for loops whose copies add up to at most `budget` times the
+  // function's size, smallest first. For a rewind copy: a long-running loop
+  // then runs at full speed once rewinding has reached its call.
+  void peelLoops(double budget) { peelBudget_ = budget; }
 
   std::vector<BinaryenType> vars() const {
     return std::vector<BinaryenType>(localTypes_.begin() + numParams_, localTypes_.end());
@@ -659,7 +672,7 @@ private:
       kids.push_back(BinaryenBlockGetChildAt(e, i));
     std::vector<std::string> labels(n);
     for (BinaryenIndex i = 1; i < n; i++)
-      if (rewinds() && containsSite(kids[i])) {
+      if (rewindsHere() && containsSite(kids[i])) {
         labels[i] = newJumpLabel();
         jumps.push_back({labels[i], range(kids[i]).first});
       }
@@ -694,16 +707,151 @@ private:
   }
 
   [[gnu::noinline]] E rewriteLoop(E e, std::vector<Jump> jumps) {
-    E body = BinaryenLoopGetBody(e);
-    BinaryenExpressionId bodyId = BinaryenExpressionGetId(body);
-    if (bodyId == I_.Block || bodyId == I_.Loop || jumps.empty()) {
-      BinaryenLoopSetBody(e, rewrite(body, std::move(jumps)));
-    } else {
-      E kids[] = {rewindDispatch(jumps, range(e).first), rewrite(body, {})};
-      BinaryenLoopSetBody(e, BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto()));
-    }
+    if (rewindsHere() && peeled_.count(e))
+      return peelLoop(e, std::move(jumps));
+    BinaryenLoopSetBody(e, loopBody(e, std::move(jumps)));
     BinaryenExpressionFinalize(e);
     return e;
+  }
+
+  // The loop's body rewritten, with the enclosing block's jumps, if any, in
+  // its own dispatch (or in one put before it).
+  E loopBody(E loop, std::vector<Jump> jumps) {
+    E body = BinaryenLoopGetBody(loop);
+    BinaryenExpressionId bodyId = BinaryenExpressionGetId(body);
+    if (bodyId == I_.Block || bodyId == I_.Loop || jumps.empty())
+      return rewrite(body, std::move(jumps));
+    E kids[] = {rewindDispatch(jumps, range(loop).first), rewrite(body, {})};
+    return BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto());
+  }
+
+  // `loop $L body` becomes
+  //   block $exit
+  //     block $L  body, rewritten with the state machine; br $exit  end
+  //     loop $L'  body again, with unwind checks only  end
+  //   end
+  // A branch back to $L in the first iteration now leaves block $L and
+  // enters the loop, which rewinding never reaches, so its iterations pay
+  // no rewinding checks. (The first body's end, where the loop would have
+  // fallen out, branches past it; a loop that cannot fall out needs no $exit.)
+  [[gnu::noinline]] E peelLoop(E e, std::vector<Jump> jumps) {
+    const char *name = BinaryenLoopGetName(e);
+    E fast = copyRenamed(e);
+    bool outer = fastLoop_;
+    fastLoop_ = true;
+    BinaryenLoopSetBody(fast, rewrite(BinaryenLoopGetBody(fast), {}));
+    fastLoop_ = outer;
+    BinaryenExpressionFinalize(fast);
+
+    E first = loopBody(e, std::move(jumps));
+    if (BinaryenExpressionGetType(e) == BinaryenTypeUnreachable()) {
+      E kids[] = {jumpBlock(name, {first}), fast};
+      return BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto());
+    }
+    std::string exit = newJumpLabel();
+    E iteration = jumpBlock(name, {first, BinaryenBreak(m_, exit.c_str(), nullptr, nullptr)});
+    return jumpBlock(exit, {iteration, fast});
+  }
+
+  // A copy of `root` whose labels are renamed (Binaryen's names are unique
+  // in a function) and whose call sites carry the originals' facts: index,
+  // live locals, save group, and the site ranges of their parents.
+  E copyRenamed(E root) {
+    E copy = BinaryenExpressionCopy(root, m_);
+    std::unordered_map<std::string, std::string> renamed;
+    auto rename = [&](const char *label) -> const char * {
+      if (!label)
+        return nullptr;
+      auto it = renamed.find(label);
+      return it == renamed.end() ? nullptr : it->second.c_str();
+    };
+    auto define = [&](const char *label) -> const char * {
+      if (!label)
+        return nullptr;
+      std::string fresh = fmt::format("{}$peel{}", label, peelLabels_++);
+      return renamed.insert_or_assign(label, std::move(fresh)).first->second.c_str();
+    };
+    std::vector<std::pair<E, E>> stack{{root, copy}};
+    std::vector<E> from, to;
+    while (!stack.empty()) {
+      auto [o, c] = stack.back();
+      stack.pop_back();
+      if (auto it = sitesBelow_.find(o); it != sitesBelow_.end()) {
+        Range r = it->second;
+        sitesBelow_[c] = r;
+      }
+      if (isSite(o)) {
+        sites_.insert(c);
+        siteIndex_[c] = siteIndex_.at(o);
+        siteGroup_[c] = siteGroup_.at(o);
+        Bits live = siteLive_.at(o);
+        siteLive_[c] = std::move(live);
+      }
+      BinaryenExpressionId id = BinaryenExpressionGetId(c);
+      if (id == I_.Block) {
+        if (const char *n = define(BinaryenBlockGetName(c)))
+          BinaryenBlockSetName(c, n);
+      } else if (id == I_.Loop) {
+        if (const char *n = define(BinaryenLoopGetName(c)))
+          BinaryenLoopSetName(c, n);
+      } else if (id == I_.Break) {
+        if (const char *n = rename(BinaryenBreakGetName(c)))
+          BinaryenBreakSetName(c, n);
+      } else if (id == I_.Switch) {
+        for (BinaryenIndex i = 0; i < BinaryenSwitchGetNumNames(c); i++)
+          if (const char *n = rename(BinaryenSwitchGetNameAt(c, i)))
+            BinaryenSwitchSetNameAt(c, i, n);
+        if (const char *n = rename(BinaryenSwitchGetDefaultName(c)))
+          BinaryenSwitchSetDefaultName(c, n);
+      }
+      from.clear();
+      to.clear();
+      childrenOf(o, from);
+      childrenOf(c, to);
+      for (size_t i = from.size(); i-- > 0;)
+        if (from[i])
+          stack.push_back({from[i], to[i]});
+    }
+    return copy;
+  }
+
+  // Picks the loops to peel: named (so they can iterate), holding call
+  // sites, smallest first while their sizes add up to the budget.
+  void choosePeeledLoops(E body) {
+    std::vector<std::pair<uint64_t, E>> loops;
+    std::unordered_map<E, uint64_t> start;
+    uint64_t count = 0;
+    std::vector<std::pair<E, bool>> stack{{body, false}};
+    std::vector<E> kids;
+    while (!stack.empty()) {
+      auto [e, done] = stack.back();
+      stack.pop_back();
+      bool candidate =
+          BinaryenExpressionGetId(e) == I_.Loop && BinaryenLoopGetName(e) && containsSite(e);
+      if (done) {
+        loops.push_back({count - start.at(e), e});
+        continue;
+      }
+      count++;
+      if (candidate) {
+        start[e] = count;
+        stack.push_back({e, true});
+      }
+      kids.clear();
+      childrenOf(e, kids);
+      for (E k : kids)
+        if (k)
+          stack.push_back({k, false});
+    }
+    std::stable_sort(loops.begin(), loops.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    double left = peelBudget_ * static_cast<double>(count);
+    for (const auto &[size, loop] : loops) {
+      if (static_cast<double>(size) > left)
+        break;
+      left -= static_cast<double>(size);
+      peeled_.insert(loop);
+    }
   }
 
   [[gnu::noinline]] E rewriteIf(E e) {
@@ -720,7 +868,7 @@ private:
     E rewindCond = thenHas ? indexInRange(range(ifTrue).first, range(ifTrue).last) : i32(0);
     E newTrue = thenHas ? rewrite(ifTrue, {}) : ifTrue;
     E newFalse = ifFalse && containsSite(ifFalse) ? rewrite(ifFalse, {}) : ifFalse;
-    E newCond = rewinds() ? BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond) : cond;
+    E newCond = rewindsHere() ? BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond) : cond;
     return BinaryenIf(m_, newCond, newTrue, newFalse);
   }
 
@@ -909,6 +1057,9 @@ private:
   }
 
   bool rewinds() const { return rewindCopy_.empty(); }
+  // False inside a peeled loop's later iterations, which rewinding never
+  // enters: they get the unwind checks only.
+  bool rewindsHere() const { return rewinds() && !fastLoop_; }
 
   BinaryenModuleRef m_;
   const UnwindOracle &oracle_;
@@ -934,6 +1085,10 @@ private:
   std::vector<Group> groups_;
   std::vector<uint32_t> indexGroup_; // call index → group
   uint32_t jumpLabels_ = 0;
+  double peelBudget_ = 0;
+  std::unordered_set<E> peeled_;
+  bool fastLoop_ = false;
+  uint32_t peelLabels_ = 0;
   uint32_t idx_ = 0, cur_ = 0, next_ = 0;
   std::string unwindLabel_;
 };
@@ -998,6 +1153,10 @@ void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindO
   });
   BinaryenFunctionSetBody(func, body);
 }
+
+// How much a rewind copy may grow by peeling loops (see peelLoops), as a
+// fraction of its size.
+constexpr double kPeelBudget = 1.0;
 
 // Does the function call, inside a loop, something that can unwind? Then the
 // normal path runs its rewind machinery on every iteration.
@@ -1109,6 +1268,7 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
         // The same flat code, rewritten with the whole state machine: the
         // analysis is deterministic, so its frames match this function's.
         FunctionInstrumenter copy(m, func, oracle, names, a.fromList, module.path());
+        copy.peelLoops(kPeelBudget);
         FrameInfo copyInfo;
         E body = copy.run(copyInfo, BinaryenExpressionCopy(flat, m));
         copies[f] = FunctionReplacement{body, copy.vars()};

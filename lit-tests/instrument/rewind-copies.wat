@@ -2,7 +2,10 @@
 ;; its own code keeps only the normal path and unwinding (no rewind dispatch,
 ;; no rewinding if-conditions; its prologue calls the copy), and the copy
 ;; $spin$asyncify_rewind, added last, has the whole state machine with the
-;; same frame layout. $once has no loop around its call: it rewinds itself.
+;; same frame layout. In the copy, the loop is peeled: its first iteration,
+;; which rewinding enters, is a block $l with the state machine, and the later
+;; ones run in a loop with unwind checks only (instrument/peel-loops.wat).
+;; $once has no loop around its call: it rewinds itself.
 ;; $dead's only call is unreachable: no copy.
 ;; RUN: %wasm-asyncify %s --imports env.sleep --rewind-copies=loops -g -S -o - | FileCheck %s
 ;; CHECK: (module
@@ -194,32 +197,61 @@
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (loop  ;; label = @4
+;; CHECK-NEXT:             (block  ;; label = @4
 ;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0)))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (local.set 2
-;; CHECK-NEXT:                 (i32.add
-;; CHECK-NEXT:                   (local.get 2)
-;; CHECK-NEXT:                   (local.get 0)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (local.set 0
-;; CHECK-NEXT:                 (i32.sub
-;; CHECK-NEXT:                   (local.get 0)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (br_if 0 (;@4;)
-;; CHECK-NEXT:                 (local.get 0)))
+;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (block  ;; label = @7
+;; CHECK-NEXT:                     (call $sleep)
+;; CHECK-NEXT:                     (if  ;; label = @8
+;; CHECK-NEXT:                       (i32.eq
+;; CHECK-NEXT:                         (global.get $__asyncify_state)
+;; CHECK-NEXT:                         (i32.const 1))
+;; CHECK-NEXT:                       (then
+;; CHECK-NEXT:                         (br 7 (;@1;)
+;; CHECK-NEXT:                           (i32.const 0)))))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (local.set 2
+;; CHECK-NEXT:                     (i32.add
+;; CHECK-NEXT:                       (local.get 2)
+;; CHECK-NEXT:                       (local.get 0)))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (local.set 0
+;; CHECK-NEXT:                     (i32.sub
+;; CHECK-NEXT:                       (local.get 0)
+;; CHECK-NEXT:                       (i32.const 1)))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (br_if 1 (;@5;)
+;; CHECK-NEXT:                     (local.get 0)))
+;; CHECK-NEXT:                 (br 1 (;@4;)))
+;; CHECK-NEXT:               (loop  ;; label = @5
+;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (call $sleep)
+;; CHECK-NEXT:                   (if  ;; label = @7
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br 6 (;@1;)
+;; CHECK-NEXT:                         (i32.const 0)))))
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (local.set 2
+;; CHECK-NEXT:                   (i32.add
+;; CHECK-NEXT:                     (local.get 2)
+;; CHECK-NEXT:                     (local.get 0)))
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (local.set 0
+;; CHECK-NEXT:                   (i32.sub
+;; CHECK-NEXT:                     (local.get 0)
+;; CHECK-NEXT:                     (i32.const 1)))
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (br_if 0 (;@5;)
+;; CHECK-NEXT:                   (local.get 0))))
 ;; CHECK-NEXT:             (nop)
 ;; CHECK-NEXT:             (nop))
 ;; CHECK-NEXT:           (nop)
