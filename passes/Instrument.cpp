@@ -266,6 +266,10 @@ public:
   // then runs at full speed once rewinding has reached its call.
   void peelLoops(double budget) { peelBudget_ = budget; }
 
+  // For a rewind copy: the function is only ever entered while rewinding,
+  // so the code before its first call site is left out.
+  void onlyFromRewind() { onlyFromRewind_ = true; }
+
   std::vector<BinaryenType> vars() const {
     return std::vector<BinaryenType>(localTypes_.begin() + numParams_, localTypes_.end());
   }
@@ -607,8 +611,10 @@ private:
   // the jump with the highest `first` not above the index. Falls through
   // when the index is below every jump's `first`.
   // `lowest` is the lowest index that can be saved when this dispatch runs:
-  // a jump at or below it is taken unconditionally.
-  E rewindDispatch(std::vector<Jump> jumps, uint32_t lowest) {
+  // a jump at or below it is taken unconditionally. `at` is the structure
+  // it starts: where only rewinding enters (beforeEveryCall), no state check.
+  E rewindDispatch(std::vector<Jump> jumps, E at) {
+    uint32_t lowest = range(at).first;
     std::sort(jumps.begin(), jumps.end(),
               [](const Jump &a, const Jump &b) { return a.first > b.first; });
     std::vector<E> code;
@@ -622,7 +628,8 @@ private:
           BinaryenBinary(m_, BinaryenGeUInt32(), get(idx_), i32(static_cast<int32_t>(j.first))),
           nullptr));
     }
-    return BinaryenIf(m_, stateIs(kRewinding), block(code, nullptr, BinaryenTypeNone()), nullptr);
+    E jump = block(code, nullptr, BinaryenTypeNone());
+    return beforeEveryCall(at) ? jump : BinaryenIf(m_, stateIs(kRewinding), jump, nullptr);
   }
 
   // A block named `label` of type none around `kids`. Built empty and then
@@ -666,10 +673,14 @@ private:
   // One function per kind, out of line: the recursion through them keeps
   // small frames (1000 nested levels overflowed the stack under ASan).
   [[gnu::noinline]] E rewriteBlock(E e, std::vector<Jump> jumps) {
-    BinaryenIndex n = BinaryenBlockGetNumChildren(e);
     std::vector<E> kids;
-    for (BinaryenIndex i = 0; i < n; i++)
+    for (BinaryenIndex i = 0; i < BinaryenBlockGetNumChildren(e); i++)
       kids.push_back(BinaryenBlockGetChildAt(e, i));
+    // In a copy, what comes before the first call never runs.
+    if (beforeEveryCall(e))
+      kids.erase(kids.begin(),
+                 std::find_if(kids.begin(), kids.end(), [&](E k) { return containsSite(k); }));
+    BinaryenIndex n = static_cast<BinaryenIndex>(kids.size());
     std::vector<std::string> labels(n);
     for (BinaryenIndex i = 1; i < n; i++)
       if (rewindsHere() && containsSite(kids[i])) {
@@ -680,7 +691,7 @@ private:
     bool mergeDown = containsSite(kids[0]) && (first == I_.Block || first == I_.Loop);
     std::vector<E> seq;
     if (!mergeDown && !jumps.empty())
-      seq.push_back(rewindDispatch(jumps, range(e).first));
+      seq.push_back(rewindDispatch(jumps, e));
     for (BinaryenIndex i = 0; i < n; i++) {
       if (!labels[i].empty())
         seq = {jumpBlock(labels[i], seq)};
@@ -709,9 +720,21 @@ private:
   [[gnu::noinline]] E rewriteLoop(E e, std::vector<Jump> jumps) {
     if (rewindsHere() && peeled_.count(e))
       return peelLoop(e, std::move(jumps));
+    // Its iterations come back to the code before its calls.
+    reenterable_ += rewindsHere() ? 1 : 0;
     BinaryenLoopSetBody(e, loopBody(e, std::move(jumps)));
+    reenterable_ -= rewindsHere() ? 1 : 0;
     BinaryenExpressionFinalize(e);
     return e;
+  }
+
+  // In a copy, which runs only from a rewind, code before every call site
+  // that no loop brings back to (a peeled loop's branches back go to its
+  // second copy) never runs: rewinding jumps over it to the saved call.
+  // True when `e` starts there: it holds the first call and is entered only
+  // while rewinding.
+  bool beforeEveryCall(E e) const {
+    return onlyFromRewind_ && rewindsHere() && reenterable_ == 0 && range(e).first == 0;
   }
 
   // The loop's body rewritten, with the enclosing block's jumps, if any, in
@@ -721,7 +744,7 @@ private:
     BinaryenExpressionId bodyId = BinaryenExpressionGetId(body);
     if (bodyId == I_.Block || bodyId == I_.Loop || jumps.empty())
       return rewrite(body, std::move(jumps));
-    E kids[] = {rewindDispatch(jumps, range(loop).first), rewrite(body, {})};
+    E kids[] = {rewindDispatch(jumps, loop), rewrite(body, {})};
     return BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto());
   }
 
@@ -866,8 +889,15 @@ private:
     // read it while rewinding too, keeping it live around loops and costing
     // the optimizer registers (measured: +12% time on a hash kernel).
     E rewindCond = thenHas ? indexInRange(range(ifTrue).first, range(ifTrue).last) : i32(0);
+    bool falseHas = ifFalse && containsSite(ifFalse);
+    if (beforeEveryCall(e)) {
+      // Entered only while rewinding: the arm holding the index is taken,
+      // and an arm without calls never is.
+      E newTrue = thenHas ? rewrite(ifTrue, {}) : BinaryenNop(m_);
+      return BinaryenIf(m_, rewindCond, newTrue, falseHas ? rewrite(ifFalse, {}) : nullptr);
+    }
     E newTrue = thenHas ? rewrite(ifTrue, {}) : ifTrue;
-    E newFalse = ifFalse && containsSite(ifFalse) ? rewrite(ifFalse, {}) : ifFalse;
+    E newFalse = falseHas ? rewrite(ifFalse, {}) : ifFalse;
     E newCond = rewindsHere() ? BinaryenIf(m_, stateIs(kRewinding), rewindCond, cond) : cond;
     return BinaryenIf(m_, newCond, newTrue, newFalse);
   }
@@ -1088,6 +1118,8 @@ private:
   double peelBudget_ = 0;
   std::unordered_set<E> peeled_;
   bool fastLoop_ = false;
+  bool onlyFromRewind_ = false;
+  uint32_t reenterable_ = 0; // enclosing loops (not peeled) that hold call sites
   uint32_t peelLabels_ = 0;
   uint32_t idx_ = 0, cur_ = 0, next_ = 0;
   std::string unwindLabel_;
@@ -1269,6 +1301,7 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
         // analysis is deterministic, so its frames match this function's.
         FunctionInstrumenter copy(m, func, oracle, names, a.fromList, module.path());
         copy.peelLoops(kPeelBudget);
+        copy.onlyFromRewind();
         FrameInfo copyInfo;
         E body = copy.run(copyInfo, BinaryenExpressionCopy(flat, m));
         copies[f] = FunctionReplacement{body, copy.vars()};

@@ -9,15 +9,20 @@
 ;; the budget (the copies may add at most the function's size) and keeps the
 ;; state machine. A br_table inside the loop targets renamed labels in the
 ;; fast copy. $forever cannot fall out of its loop: no exit block.
+;;
+;; A copy runs only from a rewind, so what comes before its first call site
+;; never runs there: $prefix's copy starts at the `if` holding that call,
+;; which, entered only while rewinding, tests the saved index alone and has
+;; no else arm.
 ;; RUN: %wasm-asyncify %s --imports env.sleep --rewind-copies=all -g -S -o - | FileCheck %s
 ;; CHECK: (module
-;; CHECK-NEXT:   (type (;0;) (func))
-;; CHECK-NEXT:   (type (;1;) (func (param i32 i32) (result i32)))
-;; CHECK-NEXT:   (type (;2;) (func (param i32) (result i32)))
+;; CHECK-NEXT:   (type (;0;) (func (param i32) (result i32)))
+;; CHECK-NEXT:   (type (;1;) (func))
+;; CHECK-NEXT:   (type (;2;) (func (param i32 i32) (result i32)))
 ;; CHECK-NEXT:   (type (;3;) (func (param i32)))
 ;; CHECK-NEXT:   (type (;4;) (func (result i32)))
-;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 0)))
-;; CHECK-NEXT:   (func $nested (type 1) (param $n i32) (param $m i32) (result i32)
+;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 1)))
+;; CHECK-NEXT:   (func $nested (type 2) (param $n i32) (param $m i32) (result i32)
 ;; CHECK-NEXT:     (local i32) (local $acc i32) (local $j i32) (local $i i32) (local i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
@@ -158,7 +163,130 @@
 ;; CHECK-NEXT:       (local.get 6))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
-;; CHECK-NEXT:   (func $forever (type 2) (param $n i32) (result i32)
+;; CHECK-NEXT:   (func $prefix (type 0) (param $n i32) (result i32)
+;; CHECK-NEXT:     (local $acc i32) (local i32 i32 i32)
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.eq
+;; CHECK-NEXT:         (global.get $__asyncify_state)
+;; CHECK-NEXT:         (i32.const 2))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (call $prefix$asyncify_rewind
+;; CHECK-NEXT:             (local.get $n)))))
+;; CHECK-NEXT:     (local.set 4
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eqz
+;; CHECK-NEXT:                   (local.get $n))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (return
+;; CHECK-NEXT:                     (i32.const -1)))))
+;; CHECK-NEXT:             (nop)
+;; CHECK-NEXT:             (nop)
+;; CHECK-NEXT:             (local.set $acc
+;; CHECK-NEXT:               (i32.mul
+;; CHECK-NEXT:                 (local.get $n)
+;; CHECK-NEXT:                 (i32.const 3)))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.gt_u
+;; CHECK-NEXT:                   (local.get $n)
+;; CHECK-NEXT:                   (i32.const 100))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (block  ;; label = @6
+;; CHECK-NEXT:                     (call $sleep)
+;; CHECK-NEXT:                     (if  ;; label = @7
+;; CHECK-NEXT:                       (i32.eq
+;; CHECK-NEXT:                         (global.get $__asyncify_state)
+;; CHECK-NEXT:                         (i32.const 1))
+;; CHECK-NEXT:                       (then
+;; CHECK-NEXT:                         (br 6 (;@1;)
+;; CHECK-NEXT:                           (i32.const 0)))))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (local.set $acc
+;; CHECK-NEXT:                     (i32.add
+;; CHECK-NEXT:                       (local.get $acc)
+;; CHECK-NEXT:                       (i32.const 1))))
+;; CHECK-NEXT:                 (else
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (local.set $acc
+;; CHECK-NEXT:                     (i32.sub
+;; CHECK-NEXT:                       (local.get $acc)
+;; CHECK-NEXT:                       (i32.const 1))))))
+;; CHECK-NEXT:             (loop  ;; label = @4
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (call $sleep)
+;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                   (i32.eq
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 1))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                       (i32.const 1)))))
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (local.set $acc
+;; CHECK-NEXT:                 (i32.add
+;; CHECK-NEXT:                   (local.get $acc)
+;; CHECK-NEXT:                   (local.get $n)))
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (local.set $n
+;; CHECK-NEXT:                 (i32.sub
+;; CHECK-NEXT:                   (local.get $n)
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (nop)
+;; CHECK-NEXT:               (br_if 0 (;@4;)
+;; CHECK-NEXT:                 (local.get $n)))
+;; CHECK-NEXT:             (nop)
+;; CHECK-NEXT:             (nop))
+;; CHECK-NEXT:           (nop)
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get $acc)))
+;; CHECK-NEXT:         (unreachable)))
+;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:       (i32.load
+;; CHECK-NEXT:         (global.get $__asyncify_data)))
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 3
+;; CHECK-NEXT:         (i32.add
+;; CHECK-NEXT:           (local.get 2)
+;; CHECK-NEXT:           (i32.const 12)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i32.le_u
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i32.ge_u
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i32.store
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get $n))
+;; CHECK-NEXT:           (i32.store offset=4
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get $acc))
+;; CHECK-NEXT:           (i32.store offset=8
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:     (i32.store
+;; CHECK-NEXT:       (global.get $__asyncify_data)
+;; CHECK-NEXT:       (local.get 3))
+;; CHECK-NEXT:     (return
+;; CHECK-NEXT:       (i32.const 0)))
+;; CHECK-NEXT:   (func $forever (type 0) (param $n i32) (result i32)
 ;; CHECK-NEXT:     (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
@@ -228,7 +356,7 @@
 ;; CHECK-NEXT:       (local.get 2))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
-;; CHECK-NEXT:   (func $nested$asyncify_rewind (type 1) (param i32 i32) (result i32)
+;; CHECK-NEXT:   (func $nested$asyncify_rewind (type 2) (param i32 i32) (result i32)
 ;; CHECK-NEXT:     (local i32 i32 i32 i32 i32 i32 i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
@@ -479,7 +607,160 @@
 ;; CHECK-NEXT:       (local.get 10))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
-;; CHECK-NEXT:   (func $forever$asyncify_rewind (type 2) (param i32) (result i32)
+;; CHECK-NEXT:   (func $prefix$asyncify_rewind (type 0) (param i32) (result i32)
+;; CHECK-NEXT:     (local i32 i32 i32 i32)
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.eq
+;; CHECK-NEXT:         (global.get $__asyncify_state)
+;; CHECK-NEXT:         (i32.const 2))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:           (i32.sub
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (global.get $__asyncify_data))
+;; CHECK-NEXT:             (i32.const 4)))
+;; CHECK-NEXT:         (local.set 3
+;; CHECK-NEXT:           (i32.load
+;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (i32.const 8)))
+;; CHECK-NEXT:           (local.set 0
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (local.get 1)))
+;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (local.get 1))))
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (global.get $__asyncify_data)
+;; CHECK-NEXT:           (local.get 1))))
+;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (br_if 2 (;@4;)
+;; CHECK-NEXT:                     (i32.ge_u
+;; CHECK-NEXT:                       (local.get 3)
+;; CHECK-NEXT:                       (i32.const 1))))
+;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                   (i32.eq
+;; CHECK-NEXT:                     (local.get 3)
+;; CHECK-NEXT:                     (i32.const 0))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (block  ;; label = @7
+;; CHECK-NEXT:                       (call $sleep)
+;; CHECK-NEXT:                       (if  ;; label = @8
+;; CHECK-NEXT:                         (i32.eq
+;; CHECK-NEXT:                           (global.get $__asyncify_state)
+;; CHECK-NEXT:                           (i32.const 1))
+;; CHECK-NEXT:                         (then
+;; CHECK-NEXT:                           (br 7 (;@1;)
+;; CHECK-NEXT:                             (i32.const 0)))))
+;; CHECK-NEXT:                     (nop)
+;; CHECK-NEXT:                     (nop)
+;; CHECK-NEXT:                     (local.set 2
+;; CHECK-NEXT:                       (i32.add
+;; CHECK-NEXT:                         (local.get 2)
+;; CHECK-NEXT:                         (i32.const 1)))))))
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (block  ;; label = @7
+;; CHECK-NEXT:                     (call $sleep)
+;; CHECK-NEXT:                     (if  ;; label = @8
+;; CHECK-NEXT:                       (i32.eq
+;; CHECK-NEXT:                         (global.get $__asyncify_state)
+;; CHECK-NEXT:                         (i32.const 1))
+;; CHECK-NEXT:                       (then
+;; CHECK-NEXT:                         (br 7 (;@1;)
+;; CHECK-NEXT:                           (i32.const 1)))))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (local.set 2
+;; CHECK-NEXT:                     (i32.add
+;; CHECK-NEXT:                       (local.get 2)
+;; CHECK-NEXT:                       (local.get 0)))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (local.set 0
+;; CHECK-NEXT:                     (i32.sub
+;; CHECK-NEXT:                       (local.get 0)
+;; CHECK-NEXT:                       (i32.const 1)))
+;; CHECK-NEXT:                   (nop)
+;; CHECK-NEXT:                   (br_if 1 (;@5;)
+;; CHECK-NEXT:                     (local.get 0)))
+;; CHECK-NEXT:                 (br 1 (;@4;)))
+;; CHECK-NEXT:               (loop  ;; label = @5
+;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (call $sleep)
+;; CHECK-NEXT:                   (if  ;; label = @7
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br 6 (;@1;)
+;; CHECK-NEXT:                         (i32.const 1)))))
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (local.set 2
+;; CHECK-NEXT:                   (i32.add
+;; CHECK-NEXT:                     (local.get 2)
+;; CHECK-NEXT:                     (local.get 0)))
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (local.set 0
+;; CHECK-NEXT:                   (i32.sub
+;; CHECK-NEXT:                     (local.get 0)
+;; CHECK-NEXT:                     (i32.const 1)))
+;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:                 (br_if 0 (;@5;)
+;; CHECK-NEXT:                   (local.get 0))))
+;; CHECK-NEXT:             (nop)
+;; CHECK-NEXT:             (nop))
+;; CHECK-NEXT:           (nop)
+;; CHECK-NEXT:           (return
+;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:         (unreachable)))
+;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:       (i32.load
+;; CHECK-NEXT:         (global.get $__asyncify_data)))
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 4
+;; CHECK-NEXT:         (i32.add
+;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (i32.const 12)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i32.le_u
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i32.ge_u
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i32.store
+;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 0))
+;; CHECK-NEXT:           (i32.store offset=4
+;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 2))
+;; CHECK-NEXT:           (i32.store offset=8
+;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 3)))))
+;; CHECK-NEXT:     (i32.store
+;; CHECK-NEXT:       (global.get $__asyncify_data)
+;; CHECK-NEXT:       (local.get 4))
+;; CHECK-NEXT:     (return
+;; CHECK-NEXT:       (i32.const 0)))
+;; CHECK-NEXT:   (func $forever$asyncify_rewind (type 0) (param i32) (result i32)
 ;; CHECK-NEXT:     (local i32 i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
@@ -609,7 +890,7 @@
 ;; CHECK-NEXT:           (global.get $__asyncify_data)))
 ;; CHECK-NEXT:       (then
 ;; CHECK-NEXT:         (unreachable))))
-;; CHECK-NEXT:   (func $asyncify_stop_unwind (type 0)
+;; CHECK-NEXT:   (func $asyncify_stop_unwind (type 1)
 ;; CHECK-NEXT:     (global.set $__asyncify_state
 ;; CHECK-NEXT:       (i32.const 0))
 ;; CHECK-NEXT:     (if  ;; label = @1
@@ -633,7 +914,7 @@
 ;; CHECK-NEXT:           (global.get $__asyncify_data)))
 ;; CHECK-NEXT:       (then
 ;; CHECK-NEXT:         (unreachable))))
-;; CHECK-NEXT:   (func $asyncify_stop_rewind (type 0)
+;; CHECK-NEXT:   (func $asyncify_stop_rewind (type 1)
 ;; CHECK-NEXT:     (global.set $__asyncify_state
 ;; CHECK-NEXT:       (i32.const 0))
 ;; CHECK-NEXT:     (if  ;; label = @1
@@ -651,6 +932,7 @@
 ;; CHECK-NEXT:   (global $__asyncify_data (mut i32) (i32.const 0))
 ;; CHECK-NEXT:   (export "memory" (memory 0))
 ;; CHECK-NEXT:   (export "nested" (func $nested))
+;; CHECK-NEXT:   (export "prefix" (func $prefix))
 ;; CHECK-NEXT:   (export "forever" (func $forever))
 ;; CHECK-NEXT:   (export "asyncify_start_unwind" (func $asyncify_start_unwind))
 ;; CHECK-NEXT:   (export "asyncify_stop_unwind" (func $asyncify_stop_unwind))
@@ -669,6 +951,10 @@
 ;; RUN: node %S/Inputs/peel-loops.mjs %t.wasm | FileCheck %s --check-prefix=EXEC
 ;; EXEC: nested(3, 8), unwinding at every other call: 129 after 6 unwinds, same
 ;; EXEC-NEXT: nested(3, 8), unwinding at every call: 129 after 12 unwinds, same
+;; EXEC-NEXT: prefix(120), unwinding at every other call: 7621 after 61 unwinds, same
+;; EXEC-NEXT: prefix(120), unwinding at every call: 7621 after 121 unwinds, same
+;; EXEC-NEXT: prefix(5), unwinding at every other call: 29 after 3 unwinds, same
+;; EXEC-NEXT: prefix(5), unwinding at every call: 29 after 5 unwinds, same
 ;; EXEC-NEXT: forever(5), unwinding at every other call: 42 after 3 unwinds, same
 ;; EXEC-NEXT: forever(5), unwinding at every call: 42 after 5 unwinds, same
 (module
@@ -691,6 +977,20 @@
       (call $sleep)
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $acc))
+  (func $prefix (export "prefix") (param $n i32) (result i32)
+    (local $acc i32)
+    (if (i32.eqz (local.get $n)) (then (return (i32.const -1))))
+    (local.set $acc (i32.mul (local.get $n) (i32.const 3)))
+    (if (i32.gt_u (local.get $n) (i32.const 100))
+      (then
+        (call $sleep)
+        (local.set $acc (i32.add (local.get $acc) (i32.const 1))))
+      (else (local.set $acc (i32.sub (local.get $acc) (i32.const 1)))))
+    (loop $l
+      (call $sleep)
+      (local.set $acc (i32.add (local.get $acc) (local.get $n)))
+      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
     (local.get $acc))
   (func $forever (export "forever") (param $n i32) (result i32)
     (loop $spin

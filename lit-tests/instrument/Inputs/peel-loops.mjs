@@ -38,7 +38,7 @@ async function run(name, args, unwindAt) {
   return { result, unwinds };
 }
 
-for (const [name, args] of [['nested', [3, 8]], ['forever', [5]]]) {
+for (const [name, args] of [['nested', [3, 8]], ['prefix', [120]], ['prefix', [5]], ['forever', [5]]]) {
   const plain = await run(name, args, () => false);
   // Every other call, then every call: unwinds from the first iteration of a
   // loop (where rewinding arrives) and from later ones (the peeled loop).
