@@ -1,5 +1,8 @@
 #include "lib/FunctionRebuild.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <utility>
 
 namespace wa {
@@ -68,6 +71,24 @@ std::vector<std::string> definedFunctions(BinaryenModuleRef m) {
       names.push_back(BinaryenFunctionGetName(f));
   }
   return names;
+}
+
+std::string functionWhere(BinaryenModuleRef m, const std::string &name) {
+  bool number = !name.empty() && name.size() < 10 &&
+                std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (number) {
+    BinaryenIndex imports = 0, n = BinaryenGetNumFunctions(m);
+    while (imports < n) {
+      const char *module = BinaryenFunctionImportGetModule(BinaryenGetFunctionByIndex(m, imports));
+      if (!module || !*module)
+        break;
+      imports++;
+    }
+    uint64_t index = imports + std::stoull(name);
+    if (index < n && name == BinaryenFunctionGetName(BinaryenGetFunctionByIndex(m, index)))
+      return fmt::format("function #{}", index);
+  }
+  return fmt::format("function {}", name);
 }
 
 } // namespace wa

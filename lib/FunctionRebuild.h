@@ -28,4 +28,12 @@ void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defin
 // The module's defined (not imported) functions in index order.
 std::vector<std::string> definedFunctions(BinaryenModuleRef m);
 
+// Where a message about function `name` points: "function NAME", or, for a
+// function the module does not name, "function #INDEX" with its index in the
+// wasm function index space (imports first), as our reader's messages and
+// wasm-objdump count. Binaryen 108 names such a function by its position
+// among the defined functions only, which is off by the number of imports.
+// Linear in the number of functions: for messages.
+std::string functionWhere(BinaryenModuleRef m, const std::string &name);
+
 } // namespace wa

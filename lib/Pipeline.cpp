@@ -1,5 +1,6 @@
 #include "lib/Pipeline.h"
 
+#include "lib/FunctionRebuild.h"
 #include "lib/Isolate.h"
 #include "lib/Module.h"
 #include "lib/Parallel.h"
@@ -199,7 +200,7 @@ PipelineResult runPipeline(const Config &config) {
                                        "than Binaryen's optimizer handles in bounded "
                                        "time ({})",
                                        BinaryenFunctionGetNumLocals(f), kMaxOptimizedLocals),
-                           fmt::format("function {}", rewritten[i])};
+                           functionWhere(module.ref(), rewritten[i])};
             return;
           }
           noteFunction(rewritten[i]);

@@ -24,6 +24,7 @@
 #include "passes/CallGraph.h"
 
 #include "lib/Diagnostics.h"
+#include "lib/FunctionRebuild.h"
 #include "lib/IrWalk.h"
 #include "lib/Types.h"
 
@@ -214,7 +215,7 @@ CallGraph buildCallGraph(const Module &module) {
                        fmt::format("unsupported expression `{}`: Binaryen 108's C API cannot "
                                    "inspect it",
                                    exprKindName(BinaryenExpressionGetId(e))),
-                       fmt::format("function {}", node.name)});
+                       functionWhere(m, node.name)});
         });
     node.numSites = static_cast<uint32_t>(g.sites.size()) - node.firstSite;
   }

@@ -287,7 +287,7 @@ private:
   }
 
   [[noreturn]] void unsupported(const std::string &what) {
-    throw Error(ExitCode::Unsupported, {path_, what, fmt::format("function {}", name_)});
+    throw Error(ExitCode::Unsupported, {path_, what, functionWhere(m_, name_)});
   }
 
   // --- finding sites -------------------------------------------------------

@@ -13,6 +13,8 @@
 // on functions over the limit.
 #include "passes/LocalLimit.h"
 
+#include "lib/FunctionRebuild.h"
+
 #include "lib/Diagnostics.h"
 #include "lib/ModuleFacts.h"
 
@@ -65,7 +67,7 @@ size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &fu
                                "intermediate value a local: split the function, or leave it out "
                                "with --remove if it cannot unwind",
                                numLocals(f), before, kMaxFunctionLocals),
-                   fmt::format("function {}", name)});
+                   functionWhere(m, name)});
   }
   return compacted;
 }
