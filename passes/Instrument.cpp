@@ -554,6 +554,16 @@ private:
     uint32_t first, last; // call indices of the first and last site below
   };
 
+  // For the walks that visit a node again after its subtree: pushes the
+  // children of `e`, not yet expanded (`kids` is scratch space).
+  static void pushChildren(E e, std::vector<std::pair<E, bool>> &stack, std::vector<E> &kids) {
+    kids.clear();
+    childrenOf(e, kids);
+    for (E k : kids)
+      if (k)
+        stack.push_back({k, false});
+  }
+
   bool containsSite(E e) const { return sitesBelow_.count(e) != 0; }
   const Range &range(E e) const { return sitesBelow_.at(e); }
 
@@ -574,11 +584,7 @@ private:
       stack.pop_back();
       if (!expanded) {
         stack.push_back({e, true});
-        kids.clear();
-        childrenOf(e, kids);
-        for (E k : kids)
-          if (k)
-            stack.push_back({k, false});
+        pushChildren(e, stack, kids);
         continue;
       }
       if (isSite(e)) {
@@ -860,11 +866,7 @@ private:
         start[e] = count;
         stack.push_back({e, true});
       }
-      kids.clear();
-      childrenOf(e, kids);
-      for (E k : kids)
-        if (k)
-          stack.push_back({k, false});
+      pushChildren(e, stack, kids);
     }
     std::stable_sort(loops.begin(), loops.end(),
                      [](const auto &a, const auto &b) { return a.first < b.first; });
