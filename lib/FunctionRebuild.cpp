@@ -61,6 +61,58 @@ void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defin
   }
 }
 
+namespace {
+
+// A constant of type `t`, or null when there is none to write.
+BinaryenExpressionRef zeroOf(BinaryenModuleRef m, BinaryenType t) {
+  if (t == BinaryenTypeInt32())
+    return BinaryenConst(m, BinaryenLiteralInt32(0));
+  if (t == BinaryenTypeInt64())
+    return BinaryenConst(m, BinaryenLiteralInt64(0));
+  if (t == BinaryenTypeFloat32())
+    return BinaryenConst(m, BinaryenLiteralFloat32(0));
+  if (t == BinaryenTypeFloat64())
+    return BinaryenConst(m, BinaryenLiteralFloat64(0));
+  if (t == BinaryenTypeVec128()) {
+    const uint8_t zero[16] = {};
+    return BinaryenConst(m, BinaryenLiteralVec128(zero));
+  }
+  if (t == BinaryenTypeFuncref() || t == BinaryenTypeExternref())
+    return BinaryenRefNull(m, t);
+  return nullptr;
+}
+
+} // namespace
+
+bool appendVars(BinaryenModuleRef m, BinaryenFunctionRef func,
+                const std::vector<BinaryenType> &types) {
+  if (types.empty())
+    return true;
+  std::vector<BinaryenExpressionRef> dummies;
+  for (BinaryenType t : types) {
+    BinaryenExpressionRef zero = zeroOf(m, t), other = zeroOf(m, t);
+    if (!zero)
+      return false;
+    // Its operands are constants, so flatten gives the select alone a var.
+    dummies.push_back(BinaryenDrop(
+        m, BinaryenSelect(m, BinaryenConst(m, BinaryenLiteralInt32(0)), zero, other, t)));
+  }
+  // Unreachable at the end: the body fits any result type.
+  dummies.push_back(BinaryenUnreachable(m));
+  BinaryenIndex before = BinaryenFunctionGetNumVars(func);
+  BinaryenFunctionSetBody(func, BinaryenBlock(m, nullptr, dummies.data(),
+                                              static_cast<BinaryenIndex>(dummies.size()),
+                                              BinaryenTypeUnreachable()));
+  const char *flatten[] = {"flatten"};
+  BinaryenFunctionRunPasses(func, m, flatten, 1);
+  if (BinaryenFunctionGetNumVars(func) != before + types.size())
+    return false;
+  for (size_t i = 0; i < types.size(); i++)
+    if (BinaryenFunctionGetVar(func, before + static_cast<BinaryenIndex>(i)) != types[i])
+      return false;
+  return true;
+}
+
 std::vector<std::string> definedFunctions(BinaryenModuleRef m) {
   std::vector<std::string> names;
   for (BinaryenIndex i = 0; i < BinaryenGetNumFunctions(m); i++) {

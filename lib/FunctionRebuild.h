@@ -25,6 +25,19 @@ struct FunctionReplacement {
 void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defined,
                       const std::vector<std::optional<FunctionReplacement>> &replacements);
 
+// Appends vars of `types` to `func` in place, after its current locals, so
+// that nothing is removed and re-added (each removal moves the module's
+// function list: quadratic over a module's functions). Binaryen 108's C API
+// has no call for it; its `flatten` pass gives each `select` of constants a
+// var, so the body is swapped for one such select per type, flattened, and
+// replaced by the caller. The body is left to the caller to set. Returns
+// false when a type has no constant to fill such a select (tuples,
+// non-nullable references) or flatten did not add exactly these vars: the
+// caller then rebuilds the function (replaceFunctions). Cost: linear in
+// `types`, not in the function's size.
+bool appendVars(BinaryenModuleRef m, BinaryenFunctionRef func,
+                const std::vector<BinaryenType> &types);
+
 // The module's defined (not imported) functions in index order.
 std::vector<std::string> definedFunctions(BinaryenModuleRef m);
 

@@ -1268,8 +1268,8 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
   // frames and output work on fewer locals.
   const char *tidyFlat[] = {"simplify-locals-nonesting", "reorder-locals"};
 
-  // New bodies and vars, by function index; functions are rebuilt at the end
-  // (Binaryen 108 cannot add locals to a function in place). Functions are
+  // New bodies and vars, by function index, for the functions whose new
+  // vars appendVars could not add in place: they are rebuilt at the end. Functions are
   // rewritten on several threads (lib/Parallel.h): each touches only its own
   // body and result slots, and Binaryen allocates expressions per thread.
   std::vector<std::optional<FunctionReplacement>> rebuilt(graph.functions.size());
@@ -1312,7 +1312,12 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       FrameInfo &info = result.frames[f];
       info.instrumented = true;
       E body = inst.run(info, flat);
-      rebuilt[f] = FunctionReplacement{body, inst.vars()};
+      std::vector<BinaryenType> vars = inst.vars();
+      BinaryenIndex kept = BinaryenFunctionGetNumVars(func);
+      if (appendVars(m, func, std::vector<BinaryenType>(vars.begin() + kept, vars.end())))
+        BinaryenFunctionSetBody(func, body);
+      else
+        rebuilt[f] = FunctionReplacement{body, std::move(vars)};
     }
     noteFunction("");
   });
