@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Pathological module shapes: does wasm-asyncify stay bounded in time and memory?
 
-Four shapes, each with the async import env.sleep reachable so that
+Five shapes, each with the async import env.sleep reachable so that
 instrumentation really happens (both tools get `env.sleep` as the only async
 import):
 
@@ -15,6 +15,9 @@ import):
                 in turn), all set from the parameter, two calls to env.sleep
                 (half the locals live across the first, all across the
                 second), then all summed;
+  temporaries N one function of N statements (default 50k) whose
+                intermediate values flattening gives about 4N locals, each
+                read right after it is set, and env.sleep every 1000;
   nesting N     one function with N nested blocks, loops and ifs (default 10k;
                 kind = level mod 3) around a call to env.sleep; every level
                 has a statement before and after its inner construct, loops
@@ -242,6 +245,23 @@ def gen_locals(n):
     return module(TYPES, IMPORTS, [1], [("big", FIRST)], [c.body(groups)])
 
 
+def gen_temporaries(n):
+    """One function (param p i32) (result i32) (local x i32) with n
+    statements x = (x * 31 + p) ^ (x + k), env.sleep(x) after every 1000th:
+    flattening gives each intermediate value a local of its own (about 4n),
+    each read right after it is set, as in onnxruntime's largest function."""
+    c = Code()
+    X = 1
+    for k in range(n):
+        c.get(X).i32(31).op("i32.mul").get(0).op("i32.add")
+        c.get(X).i32(k).op("i32.add").op("i32.xor").set(X)
+        if k % 1000 == 999:
+            c.get(X).call(SLEEP)
+    c.get(X).call(SLEEP)
+    c.get(X)
+    return module(TYPES, IMPORTS, [1], [("temps", FIRST)], [c.body([(1, I32)])])
+
+
 def gen_nesting(n):
     """One function (param p i32) (result i32) (local x i32): n nested
     constructs, level k a block (k % 3 == 0), a loop (1) or an if (2), with
@@ -308,6 +328,7 @@ SHAPES = {
     # 49,999 locals and the parameter: the most engines accept in a function
     # (the tool refuses more before reading them, see lit-tests/malformed).
     "locals": (gen_locals, 49_999, "locals in one function"),
+    "temporaries": (gen_temporaries, 50_000, "statements of temporaries in one function"),
     "nesting": (gen_nesting, 10_000, "nested blocks/loops/ifs"),
     "br_table": (gen_br_table, 1_000_000, "br_table targets"),
 }

@@ -4,6 +4,7 @@
 #include "lib/Isolate.h"
 #include "lib/Module.h"
 #include "lib/Parallel.h"
+#include "lib/SinkCost.h"
 #include "lib/Types.h"
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
@@ -162,25 +163,28 @@ PipelineResult runPipeline(const Config &config) {
     for (const std::string &copy : instrumented.rewindCopies)
       rewritten.push_back(copy);
     bool optimizing = config.optimizeLevel > 0 || config.shrinkLevel > 0;
+    // Without the optimizer, what rewriting leaves behind is still cleaned
+    // up over the rewritten functions only: temporaries sunk into their uses,
+    // unused locals dropped. Each pass costs 2-4 s on rolldown's 28k
+    // functions; these two (simplify-locals without tees or structures: a
+    // third of the full pass's time) give most of it: growth 0.43 of
+    // Binaryen's there instead of 0.71. vacuum and merge-blocks would take
+    // 7 s more for another 2.5 MB. Only where the sinking is affordable
+    // (lib/SinkCost.h).
+    auto tidy = [&](BinaryenFunctionRef f) {
+      if (!sinkingAffordable(f))
+        return;
+      const char *passes[] = {"simplify-locals-notee-nostructure", "reorder-locals"};
+      // Binaryen 108 writes the local names of a function with tuple locals
+      // out of order after reorder-locals alone (WABT rejects the name
+      // section): such functions keep their local order.
+      BinaryenFunctionRunPasses(f, module.ref(), passes, hasTupleVar(f) ? 1 : 2);
+    };
     if (!optimizing && config.tidy)
       clock.run("tidy", [&] {
-        // Without the optimizer, what rewriting leaves behind is still
-        // cleaned up over the rewritten functions only: temporaries sunk
-        // into their uses, unused locals dropped. Each pass costs 2-4 s on
-        // rolldown's 28k functions; these two (simplify-locals without tees
-        // or structures: a third of the full pass's time) give most of it:
-        // growth 0.43 of Binaryen's there instead of 0.71. vacuum and
-        // merge-blocks would take 7 s more for another 2.5 MB.
-        const char *passes[] = {"simplify-locals-notee-nostructure", "reorder-locals"};
         parallelFor(rewritten.size(), [&](size_t i) {
-          BinaryenFunctionRef f = BinaryenGetFunction(module.ref(), rewritten[i].c_str());
-          if (BinaryenFunctionGetNumLocals(f) > kMaxOptimizedLocals)
-            return;
           noteFunction(rewritten[i]);
-          // Binaryen 108 writes the local names of a function with tuple
-          // locals out of order after reorder-locals alone (WABT rejects
-          // the name section): such functions keep their local order.
-          BinaryenFunctionRunPasses(f, module.ref(), passes, hasTupleVar(f) ? 1 : 2);
+          tidy(BinaryenGetFunction(module.ref(), rewritten[i].c_str()));
           noteFunction("");
         });
       });
@@ -191,19 +195,30 @@ PipelineResult runPipeline(const Config &config) {
         std::vector<std::optional<Diagnostic>> skipped(rewritten.size());
         parallelFor(rewritten.size(), [&](size_t i) {
           BinaryenFunctionRef f = BinaryenGetFunction(module.ref(), rewritten[i].c_str());
+          noteFunction(rewritten[i]);
           // Binaryen's coalesce-locals is quadratic in a function's locals
-          // (20 minutes, 20 GiB at 39k): such a function stays unoptimized.
+          // (20 minutes, 20 GiB at 39k): such a function is only tidied.
+          // (Optimizing it when tidying brings it under the bound is no
+          // way out: 50k statements of temporaries, 150k locals tidied to
+          // 5: 51 s in the rest of -O2.)
           if (BinaryenFunctionGetNumLocals(f) > kMaxOptimizedLocals) {
+            BinaryenIndex locals = BinaryenFunctionGetNumLocals(f);
+            tidy(f);
             skipped[i] =
                 Diagnostic{config.input,
                            fmt::format("not optimized: {} locals after rewriting, more "
                                        "than Binaryen's optimizer handles in bounded "
-                                       "time ({})",
-                                       BinaryenFunctionGetNumLocals(f), kMaxOptimizedLocals),
+                                       "time ({}); {}",
+                                       locals, kMaxOptimizedLocals,
+                                       BinaryenFunctionGetNumLocals(f) < locals
+                                           ? fmt::format("its temporaries were sunk instead "
+                                                         "({} locals left)",
+                                                         BinaryenFunctionGetNumLocals(f))
+                                           : std::string("written as rewritten")),
                            functionWhere(module.ref(), rewritten[i])};
+            noteFunction("");
             return;
           }
-          noteFunction(rewritten[i]);
           BinaryenFunctionOptimize(f, module.ref());
           noteFunction("");
         });

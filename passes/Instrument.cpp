@@ -65,6 +65,7 @@
 #include "lib/Isolate.h"
 #include "lib/ModuleFacts.h"
 #include "lib/Parallel.h"
+#include "lib/SinkCost.h"
 #include "lib/Types.h"
 
 #include <fmt/format.h>
@@ -1260,12 +1261,15 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
 
   const char *shape[] = {"flatten", "dce"};
   // Flat-preserving local optimizations, only at -O1 and above and only for
-  // functions Binaryen's quadratic coalesce-locals can handle.
+  // functions Binaryen's quadratic coalesce-locals can handle; larger ones
+  // get tidyFlat.
   const char *localOpts[] = {"simplify-locals-nonesting", "reorder-locals", "coalesce-locals",
                              "simplify-locals-nonesting", "reorder-locals"};
   // At -O0 the linear part of them: flattening's temporaries set once and
   // read once go back into their uses (the code stays flat), so liveness,
-  // frames and output work on fewer locals.
+  // frames and output work on fewer locals. On any number of locals where
+  // the sinking is affordable (lib/SinkCost.h): onnxruntime's largest
+  // function goes from 163k locals to 45k, under the engines' limit.
   const char *tidyFlat[] = {"simplify-locals-nonesting", "reorder-locals"};
 
   // New bodies and vars, by function index, for the functions whose new
@@ -1291,12 +1295,11 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
     if (a.instrumented) {
       untailCalls(m, func);
       BinaryenFunctionRunPasses(func, m, shape, 2);
-      if (BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals) {
-        if (options.optimizeLevel > 0)
-          BinaryenFunctionRunPasses(func, m, localOpts, 5);
-        else if (options.tidy) // see hasTupleVar
-          BinaryenFunctionRunPasses(func, m, tidyFlat, hasTupleVar(func) ? 1 : 2);
-      }
+      bool optimizing = options.optimizeLevel > 0;
+      if (optimizing && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
+        BinaryenFunctionRunPasses(func, m, localOpts, 5);
+      else if ((optimizing || options.tidy) && sinkingAffordable(func)) // see hasTupleVar
+        BinaryenFunctionRunPasses(func, m, tidyFlat, hasTupleVar(func) ? 1 : 2);
       E flat = BinaryenFunctionGetBody(func);
       if (!copyName[f].empty()) {
         // The same flat code, rewritten with the whole state machine: the

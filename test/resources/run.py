@@ -23,6 +23,7 @@ CASES = [
     ("functions", 10_000, 0, 180, 4096),
     ("locals", 5_000, 0, 60, 1024),        # 38k locals after flattening: rewritten, unoptimized
     ("locals", 49_999, 4, 60, 2048),       # 387k after flattening: refused, quickly
+    ("temporaries", 50_000, 0, 90, 1024),  # 350k after flattening, sunk back: rewritten
     ("nesting", 1_000, 0, 60, 1024),       # about depth x size today: see RESOURCES.md
     ("br_table", 1_000_000, 0, 60, 1024),
 ]
