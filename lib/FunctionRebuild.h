@@ -29,8 +29,8 @@ void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defin
 // that nothing is removed and re-added (each removal moves the module's
 // function list: quadratic over a module's functions). Binaryen 108's C API
 // has no call for it; its `flatten` pass gives each `select` of constants a
-// var, so the body is swapped for one such select per type, flattened, and
-// replaced by the caller. The body is left to the caller to set. Returns
+// var, so the body is swapped for one such select per type and flattened;
+// the caller then sets the function's real body. Returns
 // false when a type has no constant to fill such a select (tuples,
 // non-nullable references) or flatten did not add exactly these vars: the
 // caller then rebuilds the function (replaceFunctions). Cost: linear in

@@ -2,9 +2,11 @@
 // that can unwind its frame into the data block and rewind to the same call.
 //
 // 1. Shape. The function is flattened with Binaryen's `flatten` and `dce`
-//    passes (and, when optimizing, its local passes that keep the code flat),
-//    so every call stands alone as a statement (`call`, `local.set (call)` or
-//    `drop (call)`) with only locals and constants as operands, and values on
+//    passes, then its local passes that keep the code flat (when optimizing
+//    all of them, up to 10,000 locals; else the linear ones, where
+//    lib/SinkCost.h finds them affordable), so every call stands alone as a
+//    statement (`call`, `local.set (call)` or `drop (call)`) with only
+//    locals and constants as operands, and values on
 //    the operand stack live in locals. Tail calls in it become call + return,
 //    since a frame that is gone cannot be resumed.
 //
