@@ -6,9 +6,9 @@
 //    all of them, up to 10,000 locals; else the linear ones, where
 //    lib/SinkCost.h finds them affordable), so every call stands alone as a
 //    statement (`call`, `local.set (call)` or `drop (call)`) with only
-//    locals and constants as operands, and values on
-//    the operand stack live in locals. Tail calls in it become call + return,
-//    since a frame that is gone cannot be resumed.
+//    locals and constants as operands, and values on the operand stack live
+//    in locals. Tail calls in it become call + return, since a frame that is
+//    gone cannot be resumed.
 //
 // 2. Liveness. A backward analysis over the structured code (blocks and ifs
 //    in one pass, loops iterated to a fixpoint that is kept between outer
