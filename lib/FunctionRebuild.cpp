@@ -1,5 +1,7 @@
 #include "lib/FunctionRebuild.h"
 
+#include "lib/Types.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -63,23 +65,12 @@ void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defin
 
 namespace {
 
-// A constant of type `t`, or null when there is none to write.
-BinaryenExpressionRef zeroOf(BinaryenModuleRef m, BinaryenType t) {
-  if (t == BinaryenTypeInt32())
-    return BinaryenConst(m, BinaryenLiteralInt32(0));
-  if (t == BinaryenTypeInt64())
-    return BinaryenConst(m, BinaryenLiteralInt64(0));
-  if (t == BinaryenTypeFloat32())
-    return BinaryenConst(m, BinaryenLiteralFloat32(0));
-  if (t == BinaryenTypeFloat64())
-    return BinaryenConst(m, BinaryenLiteralFloat64(0));
-  if (t == BinaryenTypeVec128()) {
-    const uint8_t zero[16] = {};
-    return BinaryenConst(m, BinaryenLiteralVec128(zero));
-  }
-  if (t == BinaryenTypeFuncref() || t == BinaryenTypeExternref())
-    return BinaryenRefNull(m, t);
-  return nullptr;
+// Types whose zero is a constant a `select` can choose: not tuples, not
+// typed references (they may be non-nullable).
+bool selectable(BinaryenType t) {
+  return t == BinaryenTypeInt32() || t == BinaryenTypeInt64() || t == BinaryenTypeFloat32() ||
+         t == BinaryenTypeFloat64() || t == BinaryenTypeVec128() || t == BinaryenTypeFuncref() ||
+         t == BinaryenTypeExternref();
 }
 
 } // namespace
@@ -90,9 +81,9 @@ bool appendVars(BinaryenModuleRef m, BinaryenFunctionRef func,
     return true;
   std::vector<BinaryenExpressionRef> dummies;
   for (BinaryenType t : types) {
-    BinaryenExpressionRef zero = zeroOf(m, t), other = zeroOf(m, t);
-    if (!zero)
+    if (!selectable(t))
       return false;
+    BinaryenExpressionRef zero = zeroOf(m, t), other = zeroOf(m, t);
     // Its operands are constants, so flatten gives the select alone a var.
     dummies.push_back(BinaryenDrop(
         m, BinaryenSelect(m, BinaryenConst(m, BinaryenLiteralInt32(0)), zero, other, t)));

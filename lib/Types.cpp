@@ -56,4 +56,26 @@ uint32_t valueBytes(BinaryenType t) {
   return 0;
 }
 
+BinaryenExpressionRef zeroOf(BinaryenModuleRef m, BinaryenType t) {
+  if (t == BinaryenTypeInt32())
+    return BinaryenConst(m, BinaryenLiteralInt32(0));
+  if (t == BinaryenTypeInt64())
+    return BinaryenConst(m, BinaryenLiteralInt64(0));
+  if (t == BinaryenTypeFloat32())
+    return BinaryenConst(m, BinaryenLiteralFloat32(0));
+  if (t == BinaryenTypeFloat64())
+    return BinaryenConst(m, BinaryenLiteralFloat64(0));
+  if (t == BinaryenTypeVec128()) {
+    uint8_t zeros[16] = {};
+    return BinaryenConst(m, BinaryenLiteralVec128(zeros));
+  }
+  if (BinaryenTypeArity(t) > 1) {
+    std::vector<BinaryenExpressionRef> parts;
+    for (BinaryenType p : expandType(t))
+      parts.push_back(zeroOf(m, p));
+    return BinaryenTupleMake(m, parts.data(), static_cast<BinaryenIndex>(parts.size()));
+  }
+  return BinaryenRefNull(m, t);
+}
+
 } // namespace wa

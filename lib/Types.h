@@ -21,6 +21,9 @@ std::vector<BinaryenType> expandType(BinaryenType t);
 // Does the function have a local of a tuple type (multivalue)?
 bool hasTupleVar(BinaryenFunctionRef f);
 
+// The zero of a type (a tuple of zeros for a tuple, null for a reference).
+BinaryenExpressionRef zeroOf(BinaryenModuleRef m, BinaryenType t);
+
 // Bytes a value of the type takes in linear memory; 0 for references, which
 // cannot be stored there.
 uint32_t valueBytes(BinaryenType t);

@@ -171,28 +171,6 @@ template <typename F> E mapPostorder(E root, F &&f) {
   return result;
 }
 
-E zeroOf(BinaryenModuleRef m, BinaryenType t) {
-  if (t == BinaryenTypeInt32())
-    return BinaryenConst(m, BinaryenLiteralInt32(0));
-  if (t == BinaryenTypeInt64())
-    return BinaryenConst(m, BinaryenLiteralInt64(0));
-  if (t == BinaryenTypeFloat32())
-    return BinaryenConst(m, BinaryenLiteralFloat32(0));
-  if (t == BinaryenTypeFloat64())
-    return BinaryenConst(m, BinaryenLiteralFloat64(0));
-  if (t == BinaryenTypeVec128()) {
-    uint8_t zeros[16] = {};
-    return BinaryenConst(m, BinaryenLiteralVec128(zeros));
-  }
-  if (BinaryenTypeArity(t) > 1) {
-    std::vector<E> parts;
-    for (BinaryenType p : expandType(t))
-      parts.push_back(zeroOf(m, p));
-    return BinaryenTupleMake(m, parts.data(), static_cast<BinaryenIndex>(parts.size()));
-  }
-  return BinaryenRefNull(m, t);
-}
-
 // A set of locals as a bit vector.
 struct Bits {
   std::vector<uint64_t> w;
