@@ -42,6 +42,9 @@ struct Config {
   bool exportGlobals = false;
   RewindCopies rewindCopies = RewindCopies::Auto;
   bool tidy = true; // at -O0, clean up what flattening and rewriting leave
+  // Flatten every instrumented function, as Binaryen does, instead of
+  // spilling only the statements that hold calls that can unwind.
+  bool flattenAll = false;
 
   // Threads for per-function work (lib/Parallel.h); 0: the default.
   unsigned jobs = 0;

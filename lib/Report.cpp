@@ -327,6 +327,8 @@ std::string renderReportJson(const Config &config, const Module &module, const C
       w.value(fi.maxFrameBytes);
       w.key("saveGroups");
       w.value(fi.saveGroups);
+      w.key("flattened");
+      w.value(fi.flattened);
       if (!fi.rewindCopy.empty()) {
         w.key("rewindCopy");
         w.value(fi.rewindCopy);

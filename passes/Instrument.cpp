@@ -69,6 +69,7 @@
 #include "lib/Parallel.h"
 #include "lib/SinkCost.h"
 #include "lib/Types.h"
+#include "passes/Spill.h"
 
 #include <fmt/format.h>
 
@@ -238,6 +239,11 @@ public:
     for (const auto &g : groups_)
       info.maxFrameBytes = std::max(info.maxFrameBytes, g.bytes);
     return assemble(rewritten);
+  }
+
+  // Locals the function will have beyond its own (passes/Spill.h's).
+  void appendLocals(const std::vector<BinaryenType> &types) {
+    localTypes_.insert(localTypes_.end(), types.begin(), types.end());
   }
 
   // Rewinding runs the first iteration of a loop holding call sites with the
@@ -699,8 +705,15 @@ private:
       BinaryenBlockAppendChild(e, seq[i]);
     // A jump block can fall through where the children it holds could
     // not: never `unreachable`.
-    if (BinaryenExpressionGetType(e) == BinaryenTypeUnreachable())
+    BinaryenType type = BinaryenExpressionGetType(e);
+    if (type == BinaryenTypeUnreachable())
       BinaryenExpressionSetType(e, BinaryenTypeNone());
+    // A block with a value (only spilled code has them here) whose last
+    // child was such a structure: that child still never falls through.
+    BinaryenIndex count = BinaryenBlockGetNumChildren(e);
+    if (type != BinaryenTypeNone() && type != BinaryenTypeUnreachable() && count > 0 &&
+        BinaryenExpressionGetType(BinaryenBlockGetChildAt(e, count - 1)) == BinaryenTypeNone())
+      BinaryenBlockAppendChild(e, BinaryenUnreachable(m_));
     return e;
   }
 
@@ -1274,17 +1287,26 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, assertTypes[f]);
     if (a.instrumented) {
       untailCalls(m, func);
-      BinaryenFunctionRunPasses(func, m, shape, 2);
-      bool optimizing = options.optimizeLevel > 0;
-      if (optimizing && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
-        BinaryenFunctionRunPasses(func, m, localOpts, 5);
-      else if ((optimizing || options.tidy) && sinkingAffordable(func)) // see hasTupleVar
-        BinaryenFunctionRunPasses(func, m, tidyFlat, hasTupleVar(func) ? 1 : 2);
-      E flat = BinaryenFunctionGetBody(func);
+      SpillResult spilled;
+      if (!options.flattenAll)
+        spilled = spillCalls(m, BinaryenFunctionGetBody(func), BinaryenFunctionGetNumLocals(func),
+                             [&](E call) { return oracle.unwinds(call, a.fromList); });
+      E flat = spilled.body;
+      if (!flat) {
+        BinaryenFunctionRunPasses(func, m, shape, 2);
+        bool optimizing = options.optimizeLevel > 0;
+        if (optimizing && BinaryenFunctionGetNumLocals(func) <= kMaxOptimizedLocals)
+          BinaryenFunctionRunPasses(func, m, localOpts, 5);
+        else if ((optimizing || options.tidy) && sinkingAffordable(func)) // see hasTupleVar
+          BinaryenFunctionRunPasses(func, m, tidyFlat, hasTupleVar(func) ? 1 : 2);
+        flat = BinaryenFunctionGetBody(func);
+      }
+      result.frames[f].flattened = !spilled.body;
       if (!copyName[f].empty()) {
         // The same flat code, rewritten with the whole state machine: the
         // analysis is deterministic, so its frames match this function's.
         FunctionInstrumenter copy(m, func, oracle, names, a.fromList, module.path());
+        copy.appendLocals(spilled.locals);
         copy.peelLoops(kPeelBudget);
         copy.onlyFromRewind();
         FrameInfo copyInfo;
@@ -1292,6 +1314,7 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
         copies[f] = FunctionReplacement{body, copy.vars()};
       }
       FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path(), copyName[f]);
+      inst.appendLocals(spilled.locals);
       FrameInfo &info = result.frames[f];
       info.instrumented = true;
       E body = inst.run(info, flat);

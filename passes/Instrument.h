@@ -38,6 +38,9 @@ struct InstrumentOptions {
   RewindCopies rewindCopies = RewindCopies::None;
   // At -O0: sink flattening's temporaries before instrumenting.
   bool tidy = true;
+  // Flatten every instrumented function (Binaryen's way), not only spill
+  // the statements that hold calls that can unwind (passes/Spill.h).
+  bool flattenAll = false;
 };
 
 struct FrameInfo {
@@ -46,6 +49,7 @@ struct FrameInfo {
   uint32_t saveGroups = 0;     // distinct sets of live locals among those sites
   uint32_t maxFrameBytes = 0;  // the largest frame it pushes (index included)
   std::string rewindCopy;      // the copy that rewinds it, if any
+  bool flattened = false;      // whole, by Binaryen's flatten (else spilled)
 };
 
 struct InstrumentResult {

@@ -7,8 +7,9 @@
 // nothing merges those locals again: the output would be valid wasm that no
 // engine compiles ("local count too large"). Such a function loses its
 // unused locals (reorder-locals, at any -O level), then, while still over
-// the limit, the temporaries flattening made (simplify-locals, flat and then
-// nesting); one still over the limit is refused with its name. Inputs over the limit are refused
+// the limit, in a function that was flattened, the temporaries flattening
+// made (simplify-locals, flat and then nesting); one still over the limit is
+// refused with its name. Inputs over the limit are refused
 // when they are read (lib/Module.cpp). Cost: one count per rewritten function; the passes run only
 // on functions over the limit.
 #include "passes/LocalLimit.h"
@@ -31,9 +32,10 @@ uint64_t numLocals(BinaryenFunctionRef f) {
 } // namespace
 
 size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &functions,
-                         const std::string &file) {
+                         const std::vector<bool> &flattened, const std::string &file) {
   size_t compacted = 0;
-  for (const std::string &name : functions) {
+  for (size_t k = 0; k < functions.size(); k++) {
+    const std::string &name = functions[k];
     BinaryenFunctionRef f = BinaryenGetFunction(m, name.c_str());
     if (numLocals(f) <= kMaxFunctionLocals)
       continue;
@@ -52,9 +54,14 @@ size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &fu
     // 121k locals down to under 50k: 20 s, and 3 GiB that the nesting form
     // costs over the flat one), and the locals left unused go.
     // Beyond three times the limit that is hopeless and slow (387k locals:
-    // minutes), so such a function is refused at once.
+    // minutes), so such a function is refused at once. A function that was
+    // spilled, not flattened (passes/Spill.h), has no such temporaries: its
+    // locals are its own and values held across calls, which cannot sink
+    // (and simplify-locals is quadratic on one that sets 50,000 locals and
+    // reads them after its calls: minutes, for nothing).
     for (const char *sinkPass : {"simplify-locals-nonesting", "simplify-locals"}) {
-      if (numLocals(f) <= kMaxFunctionLocals || numLocals(f) > 3 * kMaxFunctionLocals)
+      if (!flattened[k] || numLocals(f) <= kMaxFunctionLocals ||
+          numLocals(f) > 3 * kMaxFunctionLocals)
         break;
       const char *passes[] = {sinkPass, "reorder-locals"};
       BinaryenFunctionRunPasses(f, m, passes, 2);
@@ -63,9 +70,10 @@ size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &fu
       throw Error(ExitCode::Unsupported,
                   {file,
                    fmt::format("after rewriting, the function has {} locals ({} before unused ones "
-                               "were dropped); engines accept at most {}. Flattening gives every "
-                               "intermediate value a local: split the function, or leave it out "
-                               "with --remove if it cannot unwind",
+                               "were dropped); engines accept at most {}. Rewriting adds locals "
+                               "(the frame's, values held across calls, and every intermediate "
+                               "value where a function is flattened): split the function, or leave "
+                               "it out with --remove if it cannot unwind",
                                numLocals(f), before, kMaxFunctionLocals),
                    functionWhere(m, name)});
   }

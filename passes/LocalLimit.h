@@ -10,11 +10,11 @@
 namespace wa {
 
 // For each named function with more locals than engines accept
-// (kMaxFunctionLocals): drops unused locals; if it is still over the limit,
-// throws
-// ExitCode::Unsupported naming the function. Returns how many functions
-// were compacted.
+// (kMaxFunctionLocals): drops unused locals, and in a function that was
+// flattened (`flattened[i]` for functions[i]) sinks flattening's
+// temporaries; if it is still over the limit, throws ExitCode::Unsupported
+// naming the function. Returns how many functions were compacted.
 size_t enforceLocalLimit(BinaryenModuleRef m, const std::vector<std::string> &functions,
-                         const std::string &file);
+                         const std::vector<bool> &flattened, const std::string &file);
 
 } // namespace wa

@@ -246,6 +246,10 @@ int run(int argc, char **argv) {
   app.add_flag("--no-tidy", noTidy,
                "At -O0, skip the cleanup of the rewritten functions (faster, about twice the "
                "growth)");
+  app.add_flag("--flatten-all", config.flattenAll,
+               "Flatten every instrumented function whole, as Binaryen does, instead of changing "
+               "only the statements that hold calls that can unwind (slower, larger output; for "
+               "comparison)");
   std::string rewindCopies = "auto";
   app.add_option("--rewind-copies", rewindCopies,
                  "Functions whose rewinding goes to a copy of them, so that their own code "

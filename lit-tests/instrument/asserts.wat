@@ -8,29 +8,29 @@
 ;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 2)))
 ;; CHECK-NEXT:   (import "env" "log" (func $log (type 1)))
 ;; CHECK-NEXT:   (func $f (type 0)
-;; CHECK-NEXT:     (local i32 i32 i32 i32)
+;; CHECK-NEXT:     (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 0
+;; CHECK-NEXT:         (local.set 1
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 2
+;; CHECK-NEXT:         (local.set 0
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 0)))
+;; CHECK-NEXT:             (local.get 1)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 0
+;; CHECK-NEXT:           (local.set 1
 ;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 0)
+;; CHECK-NEXT:               (local.get 1)
 ;; CHECK-NEXT:               (i32.const 0))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 0))))
-;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:           (local.get 1))))
+;; CHECK-NEXT:     (local.set 0
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
@@ -45,7 +45,7 @@
 ;; CHECK-NEXT:                 (i32.const 0))
 ;; CHECK-NEXT:               (call $__asyncify_assert_none)))
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (local.set 3
+;; CHECK-NEXT:             (drop
 ;; CHECK-NEXT:               (call $sleep
 ;; CHECK-NEXT:                 (i32.const 1)))
 ;; CHECK-NEXT:             (if  ;; label = @4
@@ -54,34 +54,32 @@
 ;; CHECK-NEXT:                 (i32.const 1))
 ;; CHECK-NEXT:               (then
 ;; CHECK-NEXT:                 (br 3 (;@1;)
-;; CHECK-NEXT:                   (i32.const 0)))))
-;; CHECK-NEXT:           (drop
-;; CHECK-NEXT:             (local.get 3)))
+;; CHECK-NEXT:                   (i32.const 0))))))
 ;; CHECK-NEXT:         (return)))
-;; CHECK-NEXT:     (local.set 0
+;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 1
+;; CHECK-NEXT:       (local.set 2
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 0)
+;; CHECK-NEXT:           (local.get 1)
 ;; CHECK-NEXT:           (i32.const 4)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 2)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 0)))
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 1)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 0)
-;; CHECK-NEXT:             (local.get 2)))))
+;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 0)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 1))
+;; CHECK-NEXT:       (local.get 2))
 ;; CHECK-NEXT:     (return))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 1) (param i32)
 ;; CHECK-NEXT:     (if  ;; label = @1

@@ -9,69 +9,66 @@
 ;; IMPORT-NEXT:   (import "env" "__asyncify_state" (global (;0;) (mut i32)))
 ;; IMPORT-NEXT:   (import "env" "__asyncify_data" (global (;1;) (mut i32)))
 ;; IMPORT-NEXT:   (func $f (type 0)
-;; IMPORT-NEXT:     (local i32 i32 i32 i32)
+;; IMPORT-NEXT:     (local i32 i32 i32)
 ;; IMPORT-NEXT:     (if  ;; label = @1
 ;; IMPORT-NEXT:       (i32.eq
 ;; IMPORT-NEXT:         (global.get 0)
 ;; IMPORT-NEXT:         (i32.const 2))
 ;; IMPORT-NEXT:       (then
-;; IMPORT-NEXT:         (local.set 0
+;; IMPORT-NEXT:         (local.set 1
 ;; IMPORT-NEXT:           (i32.sub
 ;; IMPORT-NEXT:             (i32.load
 ;; IMPORT-NEXT:               (global.get 1))
 ;; IMPORT-NEXT:             (i32.const 4)))
-;; IMPORT-NEXT:         (local.set 2
+;; IMPORT-NEXT:         (local.set 0
 ;; IMPORT-NEXT:           (i32.load
-;; IMPORT-NEXT:             (local.get 0)))
+;; IMPORT-NEXT:             (local.get 1)))
 ;; IMPORT-NEXT:         (block  ;; label = @2
-;; IMPORT-NEXT:           (local.set 0
+;; IMPORT-NEXT:           (local.set 1
 ;; IMPORT-NEXT:             (i32.sub
-;; IMPORT-NEXT:               (local.get 0)
+;; IMPORT-NEXT:               (local.get 1)
 ;; IMPORT-NEXT:               (i32.const 0))))
 ;; IMPORT-NEXT:         (i32.store
 ;; IMPORT-NEXT:           (global.get 1)
-;; IMPORT-NEXT:           (local.get 0))))
-;; IMPORT-NEXT:     (local.set 2
+;; IMPORT-NEXT:           (local.get 1))))
+;; IMPORT-NEXT:     (local.set 0
 ;; IMPORT-NEXT:       (block (result i32)  ;; label = @1
 ;; IMPORT-NEXT:         (block  ;; label = @2
-;; IMPORT-NEXT:           (block  ;; label = @3
-;; IMPORT-NEXT:             (local.set 3
-;; IMPORT-NEXT:               (call $sleep
-;; IMPORT-NEXT:                 (i32.const 1)))
-;; IMPORT-NEXT:             (if  ;; label = @4
-;; IMPORT-NEXT:               (i32.eq
-;; IMPORT-NEXT:                 (global.get 0)
-;; IMPORT-NEXT:                 (i32.const 1))
-;; IMPORT-NEXT:               (then
-;; IMPORT-NEXT:                 (br 3 (;@1;)
-;; IMPORT-NEXT:                   (i32.const 0)))))
 ;; IMPORT-NEXT:           (drop
-;; IMPORT-NEXT:             (local.get 3)))
+;; IMPORT-NEXT:             (call $sleep
+;; IMPORT-NEXT:               (i32.const 1)))
+;; IMPORT-NEXT:           (if  ;; label = @3
+;; IMPORT-NEXT:             (i32.eq
+;; IMPORT-NEXT:               (global.get 0)
+;; IMPORT-NEXT:               (i32.const 1))
+;; IMPORT-NEXT:             (then
+;; IMPORT-NEXT:               (br 2 (;@1;)
+;; IMPORT-NEXT:                 (i32.const 0)))))
 ;; IMPORT-NEXT:         (return)))
-;; IMPORT-NEXT:     (local.set 0
+;; IMPORT-NEXT:     (local.set 1
 ;; IMPORT-NEXT:       (i32.load
 ;; IMPORT-NEXT:         (global.get 1)))
 ;; IMPORT-NEXT:     (block  ;; label = @1
-;; IMPORT-NEXT:       (local.set 1
+;; IMPORT-NEXT:       (local.set 2
 ;; IMPORT-NEXT:         (i32.add
-;; IMPORT-NEXT:           (local.get 0)
+;; IMPORT-NEXT:           (local.get 1)
 ;; IMPORT-NEXT:           (i32.const 4)))
 ;; IMPORT-NEXT:       (if  ;; label = @2
 ;; IMPORT-NEXT:         (i32.and
 ;; IMPORT-NEXT:           (i32.le_u
-;; IMPORT-NEXT:             (local.get 1)
+;; IMPORT-NEXT:             (local.get 2)
 ;; IMPORT-NEXT:             (i32.load offset=4
 ;; IMPORT-NEXT:               (global.get 1)))
 ;; IMPORT-NEXT:           (i32.ge_u
-;; IMPORT-NEXT:             (local.get 1)
-;; IMPORT-NEXT:             (local.get 0)))
+;; IMPORT-NEXT:             (local.get 2)
+;; IMPORT-NEXT:             (local.get 1)))
 ;; IMPORT-NEXT:         (then
 ;; IMPORT-NEXT:           (i32.store
-;; IMPORT-NEXT:             (local.get 0)
-;; IMPORT-NEXT:             (local.get 2)))))
+;; IMPORT-NEXT:             (local.get 1)
+;; IMPORT-NEXT:             (local.get 0)))))
 ;; IMPORT-NEXT:     (i32.store
 ;; IMPORT-NEXT:       (global.get 1)
-;; IMPORT-NEXT:       (local.get 1))
+;; IMPORT-NEXT:       (local.get 2))
 ;; IMPORT-NEXT:     (return))
 ;; IMPORT-NEXT:   (func $asyncify_start_unwind (type 1) (param i32)
 ;; IMPORT-NEXT:     (global.set 0
@@ -138,69 +135,66 @@
 ;; EXPORT-NEXT:   (type (;3;) (func (result i32)))
 ;; EXPORT-NEXT:   (import "env" "sleep" (func $sleep (type 2)))
 ;; EXPORT-NEXT:   (func $f (type 0)
-;; EXPORT-NEXT:     (local i32 i32 i32 i32)
+;; EXPORT-NEXT:     (local i32 i32 i32)
 ;; EXPORT-NEXT:     (if  ;; label = @1
 ;; EXPORT-NEXT:       (i32.eq
 ;; EXPORT-NEXT:         (global.get $__asyncify_state)
 ;; EXPORT-NEXT:         (i32.const 2))
 ;; EXPORT-NEXT:       (then
-;; EXPORT-NEXT:         (local.set 0
+;; EXPORT-NEXT:         (local.set 1
 ;; EXPORT-NEXT:           (i32.sub
 ;; EXPORT-NEXT:             (i32.load
 ;; EXPORT-NEXT:               (global.get $__asyncify_data))
 ;; EXPORT-NEXT:             (i32.const 4)))
-;; EXPORT-NEXT:         (local.set 2
+;; EXPORT-NEXT:         (local.set 0
 ;; EXPORT-NEXT:           (i32.load
-;; EXPORT-NEXT:             (local.get 0)))
+;; EXPORT-NEXT:             (local.get 1)))
 ;; EXPORT-NEXT:         (block  ;; label = @2
-;; EXPORT-NEXT:           (local.set 0
+;; EXPORT-NEXT:           (local.set 1
 ;; EXPORT-NEXT:             (i32.sub
-;; EXPORT-NEXT:               (local.get 0)
+;; EXPORT-NEXT:               (local.get 1)
 ;; EXPORT-NEXT:               (i32.const 0))))
 ;; EXPORT-NEXT:         (i32.store
 ;; EXPORT-NEXT:           (global.get $__asyncify_data)
-;; EXPORT-NEXT:           (local.get 0))))
-;; EXPORT-NEXT:     (local.set 2
+;; EXPORT-NEXT:           (local.get 1))))
+;; EXPORT-NEXT:     (local.set 0
 ;; EXPORT-NEXT:       (block (result i32)  ;; label = @1
 ;; EXPORT-NEXT:         (block  ;; label = @2
-;; EXPORT-NEXT:           (block  ;; label = @3
-;; EXPORT-NEXT:             (local.set 3
-;; EXPORT-NEXT:               (call $sleep
-;; EXPORT-NEXT:                 (i32.const 1)))
-;; EXPORT-NEXT:             (if  ;; label = @4
-;; EXPORT-NEXT:               (i32.eq
-;; EXPORT-NEXT:                 (global.get $__asyncify_state)
-;; EXPORT-NEXT:                 (i32.const 1))
-;; EXPORT-NEXT:               (then
-;; EXPORT-NEXT:                 (br 3 (;@1;)
-;; EXPORT-NEXT:                   (i32.const 0)))))
 ;; EXPORT-NEXT:           (drop
-;; EXPORT-NEXT:             (local.get 3)))
+;; EXPORT-NEXT:             (call $sleep
+;; EXPORT-NEXT:               (i32.const 1)))
+;; EXPORT-NEXT:           (if  ;; label = @3
+;; EXPORT-NEXT:             (i32.eq
+;; EXPORT-NEXT:               (global.get $__asyncify_state)
+;; EXPORT-NEXT:               (i32.const 1))
+;; EXPORT-NEXT:             (then
+;; EXPORT-NEXT:               (br 2 (;@1;)
+;; EXPORT-NEXT:                 (i32.const 0)))))
 ;; EXPORT-NEXT:         (return)))
-;; EXPORT-NEXT:     (local.set 0
+;; EXPORT-NEXT:     (local.set 1
 ;; EXPORT-NEXT:       (i32.load
 ;; EXPORT-NEXT:         (global.get $__asyncify_data)))
 ;; EXPORT-NEXT:     (block  ;; label = @1
-;; EXPORT-NEXT:       (local.set 1
+;; EXPORT-NEXT:       (local.set 2
 ;; EXPORT-NEXT:         (i32.add
-;; EXPORT-NEXT:           (local.get 0)
+;; EXPORT-NEXT:           (local.get 1)
 ;; EXPORT-NEXT:           (i32.const 4)))
 ;; EXPORT-NEXT:       (if  ;; label = @2
 ;; EXPORT-NEXT:         (i32.and
 ;; EXPORT-NEXT:           (i32.le_u
-;; EXPORT-NEXT:             (local.get 1)
+;; EXPORT-NEXT:             (local.get 2)
 ;; EXPORT-NEXT:             (i32.load offset=4
 ;; EXPORT-NEXT:               (global.get $__asyncify_data)))
 ;; EXPORT-NEXT:           (i32.ge_u
-;; EXPORT-NEXT:             (local.get 1)
-;; EXPORT-NEXT:             (local.get 0)))
+;; EXPORT-NEXT:             (local.get 2)
+;; EXPORT-NEXT:             (local.get 1)))
 ;; EXPORT-NEXT:         (then
 ;; EXPORT-NEXT:           (i32.store
-;; EXPORT-NEXT:             (local.get 0)
-;; EXPORT-NEXT:             (local.get 2)))))
+;; EXPORT-NEXT:             (local.get 1)
+;; EXPORT-NEXT:             (local.get 0)))))
 ;; EXPORT-NEXT:     (i32.store
 ;; EXPORT-NEXT:       (global.get $__asyncify_data)
-;; EXPORT-NEXT:       (local.get 1))
+;; EXPORT-NEXT:       (local.get 2))
 ;; EXPORT-NEXT:     (return))
 ;; EXPORT-NEXT:   (func $asyncify_start_unwind (type 1) (param i32)
 ;; EXPORT-NEXT:     (global.set $__asyncify_state

@@ -13,71 +13,62 @@
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:         (local.set 3
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 3
+;; CHECK-NEXT:         (local.set 2
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:           (local.set 3
 ;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.get 3)
 ;; CHECK-NEXT:               (i32.const 0))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 1))))
-;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:           (local.get 3))))
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (global.get $__asyncify_state)
-;; CHECK-NEXT:                 (i32.const 2))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (br 1 (;@3;))))
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (local.set 4
-;; CHECK-NEXT:               (call $sleep
-;; CHECK-NEXT:                 (local.get 0)))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (global.get $__asyncify_state)
-;; CHECK-NEXT:                 (i32.const 1))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (br 3 (;@1;)
-;; CHECK-NEXT:                   (i32.const 0)))))
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 4)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (local.set 1
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (local.get 0)))
+;; CHECK-NEXT:               (if  ;; label = @4
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 3 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
+;; CHECK-NEXT:             (local.get 1)))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 2
+;; CHECK-NEXT:       (local.set 4
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 3)
 ;; CHECK-NEXT:           (i32.const 4)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 3)))))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 2))
+;; CHECK-NEXT:       (local.get 4))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $f (type $t) (param $i i32) (result i32)
@@ -87,78 +78,69 @@
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:         (local.set 3
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 3
+;; CHECK-NEXT:         (local.set 2
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:           (local.set 3
 ;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.get 3)
 ;; CHECK-NEXT:               (i32.const 4)))
 ;; CHECK-NEXT:           (local.set $i
 ;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 1))))
+;; CHECK-NEXT:               (local.get 3))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 1))))
-;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:           (local.get 3))))
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (global.get $__asyncify_state)
-;; CHECK-NEXT:                 (i32.const 2))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (br 1 (;@3;))))
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (local.set 4
-;; CHECK-NEXT:               (call_indirect (type $t)
-;; CHECK-NEXT:                 (i32.const 5)
-;; CHECK-NEXT:                 (local.get $i)))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (global.get $__asyncify_state)
-;; CHECK-NEXT:                 (i32.const 1))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (br 3 (;@1;)
-;; CHECK-NEXT:                   (i32.const 0)))))
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 4)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (local.set 1
+;; CHECK-NEXT:                 (call_indirect (type $t)
+;; CHECK-NEXT:                   (i32.const 5)
+;; CHECK-NEXT:                   (local.get $i)))
+;; CHECK-NEXT:               (if  ;; label = @4
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 3 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
+;; CHECK-NEXT:             (local.get 1)))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 2
+;; CHECK-NEXT:       (local.set 4
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 3)
 ;; CHECK-NEXT:           (i32.const 8)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get $i))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 3)))))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 2))
+;; CHECK-NEXT:       (local.get 4))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 1) (param i32)

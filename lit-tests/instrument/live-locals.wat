@@ -8,98 +8,93 @@
 ;; CHECK-NEXT:   (type (;4;) (func (result i32)))
 ;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 2)))
 ;; CHECK-NEXT:   (func $f (type 3) (param $x i32) (param $unused i64) (result i32)
-;; CHECK-NEXT:     (local i32 i32 i32 i32)
+;; CHECK-NEXT:     (local $y f64) (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 2
+;; CHECK-NEXT:         (local.set 4
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 4
+;; CHECK-NEXT:         (local.set 3
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:             (local.get 4)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:           (local.set 4
 ;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 2)
-;; CHECK-NEXT:               (i32.const 4)))
+;; CHECK-NEXT:               (local.get 4)
+;; CHECK-NEXT:               (i32.const 12)))
 ;; CHECK-NEXT:           (local.set $x
 ;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 2))))
+;; CHECK-NEXT:               (local.get 4)))
+;; CHECK-NEXT:           (local.set $y
+;; CHECK-NEXT:             (f64.load offset=4 align=4
+;; CHECK-NEXT:               (local.get 4))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 2))))
-;; CHECK-NEXT:     (local.set 4
+;; CHECK-NEXT:           (local.get 4))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (if  ;; label = @4
 ;; CHECK-NEXT:                 (i32.eq
 ;; CHECK-NEXT:                   (global.get $__asyncify_state)
 ;; CHECK-NEXT:                   (i32.const 2))
 ;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 1 (;@4;))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop))
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (local.set 5
+;; CHECK-NEXT:                   (br 1 (;@3;))))
+;; CHECK-NEXT:               (local.set $y
+;; CHECK-NEXT:                 (f64.convert_i32_s
+;; CHECK-NEXT:                   (local.get $x))))
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (drop
 ;; CHECK-NEXT:                 (call $sleep
 ;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:               (if  ;; label = @4
 ;; CHECK-NEXT:                 (i32.eq
 ;; CHECK-NEXT:                   (global.get $__asyncify_state)
 ;; CHECK-NEXT:                   (i32.const 1))
 ;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                   (br 3 (;@1;)
 ;; CHECK-NEXT:                     (i32.const 0)))))
-;; CHECK-NEXT:             (drop
-;; CHECK-NEXT:               (local.get 5))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
 ;; CHECK-NEXT:             (i32.add
 ;; CHECK-NEXT:               (local.get $x)
 ;; CHECK-NEXT:               (i32.trunc_f64_s
-;; CHECK-NEXT:                 (f64.convert_i32_s
-;; CHECK-NEXT:                   (local.get $x))))))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:                 (local.get $y)))))))
+;; CHECK-NEXT:     (local.set 4
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 3
+;; CHECK-NEXT:       (local.set 5
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 2)
-;; CHECK-NEXT:           (i32.const 8)))
+;; CHECK-NEXT:           (local.get 4)
+;; CHECK-NEXT:           (i32.const 16)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 5)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 3)
-;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:             (local.get 5)
+;; CHECK-NEXT:             (local.get 4)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (local.get $x))
-;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:           (f64.store offset=4 align=4
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get $y))
+;; CHECK-NEXT:           (i32.store offset=12
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 3))
+;; CHECK-NEXT:       (local.get 5))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 0) (param i32)

@@ -8,88 +8,77 @@
 ;; CHECK-NEXT:   (type (;4;) (func (result i32)))
 ;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 2)))
 ;; CHECK-NEXT:   (func $f (type 3) (param $x i64) (result i64)
-;; CHECK-NEXT:     (local i64 i64 i32 i32)
+;; CHECK-NEXT:     (local i32 i32 i64 i64)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:         (local.set 3
 ;; CHECK-NEXT:           (i64.sub
 ;; CHECK-NEXT:             (i64.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i64.const 4)))
-;; CHECK-NEXT:         (local.set 3
+;; CHECK-NEXT:         (local.set 2
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:           (local.set 3
 ;; CHECK-NEXT:             (i64.sub
-;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.get 3)
 ;; CHECK-NEXT:               (i64.const 8)))
 ;; CHECK-NEXT:           (local.set $x
 ;; CHECK-NEXT:             (i64.load align=4
-;; CHECK-NEXT:               (local.get 1))))
+;; CHECK-NEXT:               (local.get 3))))
 ;; CHECK-NEXT:         (i64.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 1))))
-;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:           (local.get 3))))
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (global.get $__asyncify_state)
-;; CHECK-NEXT:                 (i32.const 2))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (br 1 (;@3;))))
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (local.set 4
-;; CHECK-NEXT:               (call $sleep
-;; CHECK-NEXT:                 (i32.const 1)))
-;; CHECK-NEXT:             (if  ;; label = @4
-;; CHECK-NEXT:               (i32.eq
-;; CHECK-NEXT:                 (global.get $__asyncify_state)
-;; CHECK-NEXT:                 (i32.const 1))
-;; CHECK-NEXT:               (then
-;; CHECK-NEXT:                 (br 3 (;@1;)
-;; CHECK-NEXT:                   (i32.const 0)))))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i64)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (local.set 1
+;; CHECK-NEXT:                 (call $sleep
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (if  ;; label = @4
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 3 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
 ;; CHECK-NEXT:             (i64.add
 ;; CHECK-NEXT:               (local.get $x)
 ;; CHECK-NEXT:               (i64.extend_i32_u
-;; CHECK-NEXT:                 (local.get 4)))))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:                 (local.get 1)))))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (i64.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 2
+;; CHECK-NEXT:       (local.set 4
 ;; CHECK-NEXT:         (i64.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 3)
 ;; CHECK-NEXT:           (i64.const 12)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i64.le_u
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (i64.load offset=8
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i64.ge_u
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i64.store align=4
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get $x))
 ;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 3)))))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
 ;; CHECK-NEXT:     (i64.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 2))
+;; CHECK-NEXT:       (local.get 4))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i64.const 0)))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 0) (param i64)

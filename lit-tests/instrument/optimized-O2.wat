@@ -31,7 +31,7 @@
 ;; CHECK-NEXT:                     (local.get 1)
 ;; CHECK-NEXT:                     (i32.const 4)))))
 ;; CHECK-NEXT:             (br 1 (;@2;)))
-;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:           (local.set 4
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (local.tee 1
 ;; CHECK-NEXT:                 (i32.sub
@@ -47,20 +47,14 @@
 ;; CHECK-NEXT:             (select
 ;; CHECK-NEXT:               (i32.eqz
 ;; CHECK-NEXT:                 (local.get 3))
-;; CHECK-NEXT:               (local.tee 2
-;; CHECK-NEXT:                 (select
-;; CHECK-NEXT:                   (i32.lt_s
-;; CHECK-NEXT:                     (local.get 0)
-;; CHECK-NEXT:                     (i32.const 2))
-;; CHECK-NEXT:                   (local.get 2)
-;; CHECK-NEXT:                   (i32.ne
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 2))))
+;; CHECK-NEXT:               (i32.lt_s
+;; CHECK-NEXT:                 (local.get 0)
+;; CHECK-NEXT:                 (i32.const 2))
 ;; CHECK-NEXT:               (i32.eq
 ;; CHECK-NEXT:                 (global.get $__asyncify_state)
 ;; CHECK-NEXT:                 (i32.const 2)))
 ;; CHECK-NEXT:             (then
-;; CHECK-NEXT:               (local.set 2
+;; CHECK-NEXT:               (local.set 1
 ;; CHECK-NEXT:                 (call $sleep
 ;; CHECK-NEXT:                   (local.get 0)))
 ;; CHECK-NEXT:               (drop
@@ -71,7 +65,7 @@
 ;; CHECK-NEXT:                     (i32.const 1))))
 ;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 0)
-;; CHECK-NEXT:                 (local.get 2)))
+;; CHECK-NEXT:                 (local.get 1)))
 ;; CHECK-NEXT:             (else
 ;; CHECK-NEXT:               (block  ;; label = @3
 ;; CHECK-NEXT:                 (block  ;; label = @4
@@ -89,7 +83,7 @@
 ;; CHECK-NEXT:                     (i32.sub
 ;; CHECK-NEXT:                       (local.get 0)
 ;; CHECK-NEXT:                       (i32.const 1))))
-;; CHECK-NEXT:                 (local.set 2
+;; CHECK-NEXT:                 (local.set 4
 ;; CHECK-NEXT:                   (call $fib
 ;; CHECK-NEXT:                     (local.get 2)))
 ;; CHECK-NEXT:                 (drop
@@ -98,13 +92,13 @@
 ;; CHECK-NEXT:                     (i32.eq
 ;; CHECK-NEXT:                       (global.get $__asyncify_state)
 ;; CHECK-NEXT:                       (i32.const 1))))
-;; CHECK-NEXT:                 (local.set 0
+;; CHECK-NEXT:                 (local.set 2
 ;; CHECK-NEXT:                   (i32.sub
 ;; CHECK-NEXT:                     (local.get 0)
 ;; CHECK-NEXT:                     (i32.const 2))))
-;; CHECK-NEXT:               (local.set 0
+;; CHECK-NEXT:               (local.set 1
 ;; CHECK-NEXT:                 (call $fib
-;; CHECK-NEXT:                   (local.get 0)))
+;; CHECK-NEXT:                   (local.get 2)))
 ;; CHECK-NEXT:               (drop
 ;; CHECK-NEXT:                 (br_if 1 (;@1;)
 ;; CHECK-NEXT:                   (i32.const 2)
@@ -112,8 +106,8 @@
 ;; CHECK-NEXT:                     (global.get $__asyncify_state)
 ;; CHECK-NEXT:                     (i32.const 1))))
 ;; CHECK-NEXT:               (i32.add
-;; CHECK-NEXT:                 (local.get 0)
-;; CHECK-NEXT:                 (local.get 2)))))))
+;; CHECK-NEXT:                 (local.get 1)
+;; CHECK-NEXT:                 (local.get 4)))))))
 ;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
@@ -125,13 +119,13 @@
 ;; CHECK-NEXT:         (if  ;; label = @3
 ;; CHECK-NEXT:           (i32.and
 ;; CHECK-NEXT:             (i32.ge_u
-;; CHECK-NEXT:               (local.tee 4
+;; CHECK-NEXT:               (local.tee 2
 ;; CHECK-NEXT:                 (i32.add
 ;; CHECK-NEXT:                   (local.get 1)
 ;; CHECK-NEXT:                   (i32.const 8)))
 ;; CHECK-NEXT:               (local.get 1))
 ;; CHECK-NEXT:             (i32.le_u
-;; CHECK-NEXT:               (local.get 4)
+;; CHECK-NEXT:               (local.get 2)
 ;; CHECK-NEXT:               (i32.load offset=4
 ;; CHECK-NEXT:                 (global.get $__asyncify_data))))
 ;; CHECK-NEXT:           (then
@@ -145,25 +139,25 @@
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.tee 4
+;; CHECK-NEXT:             (local.tee 2
 ;; CHECK-NEXT:               (i32.add
 ;; CHECK-NEXT:                 (local.get 1)
 ;; CHECK-NEXT:                 (i32.const 8)))
 ;; CHECK-NEXT:             (local.get 1))
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 2)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data))))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
 ;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 2))
+;; CHECK-NEXT:             (local.get 4))
 ;; CHECK-NEXT:           (i32.store offset=4
 ;; CHECK-NEXT:             (local.get 1)
 ;; CHECK-NEXT:             (local.get 3)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 4))
+;; CHECK-NEXT:       (local.get 2))
 ;; CHECK-NEXT:     (i32.const 0))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 1) (param i32)
 ;; CHECK-NEXT:     (global.set $__asyncify_state

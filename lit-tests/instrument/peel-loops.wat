@@ -23,7 +23,7 @@
 ;; CHECK-NEXT:   (type (;4;) (func (result i32)))
 ;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 1)))
 ;; CHECK-NEXT:   (func $nested (type 2) (param $n i32) (param $m i32) (result i32)
-;; CHECK-NEXT:     (local i32) (local $acc i32) (local $j i32) (local $i i32) (local i32 i32)
+;; CHECK-NEXT:     (local $i i32) (local $j i32) (local $acc i32) (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
@@ -33,134 +33,108 @@
 ;; CHECK-NEXT:           (call $nested$asyncify_rewind
 ;; CHECK-NEXT:             (local.get $n)
 ;; CHECK-NEXT:             (local.get $m)))))
-;; CHECK-NEXT:     (local.set 7
+;; CHECK-NEXT:     (local.set 5
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (loop  ;; label = @4
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (loop  ;; label = @3
 ;; CHECK-NEXT:               (local.set $j
 ;; CHECK-NEXT:                 (i32.const 0))
-;; CHECK-NEXT:               (loop  ;; label = @5
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
+;; CHECK-NEXT:               (loop  ;; label = @4
 ;; CHECK-NEXT:                 (local.set $j
 ;; CHECK-NEXT:                   (i32.add
 ;; CHECK-NEXT:                     (local.get $j)
 ;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (block  ;; label = @7
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (br_table 0 (;@7;) 1 (;@6;) 2 (;@5;)
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (block  ;; label = @6
+;; CHECK-NEXT:                     (br_table 0 (;@6;) 1 (;@5;) 2 (;@4;)
 ;; CHECK-NEXT:                       (i32.rem_u
 ;; CHECK-NEXT:                         (local.get $j)
 ;; CHECK-NEXT:                         (i32.const 3))))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
 ;; CHECK-NEXT:                   (local.set $acc
 ;; CHECK-NEXT:                     (i32.add
 ;; CHECK-NEXT:                       (local.get $acc)
 ;; CHECK-NEXT:                       (i32.const 1)))
-;; CHECK-NEXT:                   (block  ;; label = @7
+;; CHECK-NEXT:                   (block  ;; label = @6
 ;; CHECK-NEXT:                     (call $sleep)
-;; CHECK-NEXT:                     (if  ;; label = @8
+;; CHECK-NEXT:                     (if  ;; label = @7
 ;; CHECK-NEXT:                       (i32.eq
 ;; CHECK-NEXT:                         (global.get $__asyncify_state)
 ;; CHECK-NEXT:                         (i32.const 1))
 ;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 7 (;@1;)
+;; CHECK-NEXT:                         (br 6 (;@1;)
 ;; CHECK-NEXT:                           (i32.const 0))))))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
 ;; CHECK-NEXT:                 (local.set $acc
 ;; CHECK-NEXT:                   (i32.add
 ;; CHECK-NEXT:                     (local.get $acc)
 ;; CHECK-NEXT:                     (i32.mul
 ;; CHECK-NEXT:                       (local.get $i)
 ;; CHECK-NEXT:                       (local.get $j))))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (br_if 0 (;@5;)
+;; CHECK-NEXT:                 (br_if 0 (;@4;)
 ;; CHECK-NEXT:                   (i32.lt_u
 ;; CHECK-NEXT:                     (local.get $j)
 ;; CHECK-NEXT:                     (local.get $m))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
 ;; CHECK-NEXT:               (local.set $acc
 ;; CHECK-NEXT:                 (i32.add
 ;; CHECK-NEXT:                   (local.get $acc)
 ;; CHECK-NEXT:                   (i32.const 10)))
-;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:               (block  ;; label = @4
 ;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                 (if  ;; label = @5
 ;; CHECK-NEXT:                   (i32.eq
 ;; CHECK-NEXT:                     (global.get $__asyncify_state)
 ;; CHECK-NEXT:                     (i32.const 1))
 ;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 1)))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
 ;; CHECK-NEXT:               (local.set $i
 ;; CHECK-NEXT:                 (i32.add
 ;; CHECK-NEXT:                   (local.get $i)
 ;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (br_if 0 (;@4;)
+;; CHECK-NEXT:               (br_if 0 (;@3;)
 ;; CHECK-NEXT:                 (i32.lt_u
 ;; CHECK-NEXT:                   (local.get $i)
 ;; CHECK-NEXT:                   (local.get $n))))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get $acc)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:             (local.get $acc)))))
+;; CHECK-NEXT:     (local.set 6
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 6
+;; CHECK-NEXT:       (local.set 7
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 2)
+;; CHECK-NEXT:           (local.get 6)
 ;; CHECK-NEXT:           (i32.const 24)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 7)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 6)
-;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:             (local.get 7)
+;; CHECK-NEXT:             (local.get 6)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 6)
 ;; CHECK-NEXT:             (local.get $n))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 6)
 ;; CHECK-NEXT:             (local.get $m))
 ;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get $acc))
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get $i))
 ;; CHECK-NEXT:           (i32.store offset=12
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 6)
 ;; CHECK-NEXT:             (local.get $j))
 ;; CHECK-NEXT:           (i32.store offset=16
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get $i))
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get $acc))
 ;; CHECK-NEXT:           (i32.store offset=20
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 7)))))
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 5)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 6))
+;; CHECK-NEXT:       (local.get 7))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $prefix (type 0) (param $n i32) (result i32)
@@ -173,117 +147,93 @@
 ;; CHECK-NEXT:         (return
 ;; CHECK-NEXT:           (call $prefix$asyncify_rewind
 ;; CHECK-NEXT:             (local.get $n)))))
-;; CHECK-NEXT:     (local.set 4
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.eqz
-;; CHECK-NEXT:                   (local.get $n))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (return
-;; CHECK-NEXT:                     (i32.const -1)))))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop)
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (if  ;; label = @3
+;; CHECK-NEXT:               (i32.eqz
+;; CHECK-NEXT:                 (local.get $n))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (return
+;; CHECK-NEXT:                   (i32.const -1))))
 ;; CHECK-NEXT:             (local.set $acc
 ;; CHECK-NEXT:               (i32.mul
 ;; CHECK-NEXT:                 (local.get $n)
 ;; CHECK-NEXT:                 (i32.const 3)))
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (if  ;; label = @5
-;; CHECK-NEXT:                 (i32.gt_u
-;; CHECK-NEXT:                   (local.get $n)
-;; CHECK-NEXT:                   (i32.const 100))
-;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (block  ;; label = @6
-;; CHECK-NEXT:                     (call $sleep)
-;; CHECK-NEXT:                     (if  ;; label = @7
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))
-;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 6 (;@1;)
-;; CHECK-NEXT:                           (i32.const 0)))))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set $acc
-;; CHECK-NEXT:                     (i32.add
-;; CHECK-NEXT:                       (local.get $acc)
-;; CHECK-NEXT:                       (i32.const 1))))
-;; CHECK-NEXT:                 (else
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set $acc
-;; CHECK-NEXT:                     (i32.sub
-;; CHECK-NEXT:                       (local.get $acc)
-;; CHECK-NEXT:                       (i32.const 1))))))
-;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:             (if  ;; label = @3
+;; CHECK-NEXT:               (i32.gt_u
+;; CHECK-NEXT:                 (local.get $n)
+;; CHECK-NEXT:                 (i32.const 100))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (block  ;; label = @4
+;; CHECK-NEXT:                   (call $sleep)
+;; CHECK-NEXT:                   (if  ;; label = @5
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br 4 (;@1;)
+;; CHECK-NEXT:                         (i32.const 0)))))
+;; CHECK-NEXT:                 (local.set $acc
+;; CHECK-NEXT:                   (i32.add
+;; CHECK-NEXT:                     (local.get $acc)
+;; CHECK-NEXT:                     (i32.const 1))))
+;; CHECK-NEXT:               (else
+;; CHECK-NEXT:                 (local.set $acc
+;; CHECK-NEXT:                   (i32.sub
+;; CHECK-NEXT:                     (local.get $acc)
+;; CHECK-NEXT:                     (i32.const 1)))))
+;; CHECK-NEXT:             (loop  ;; label = @3
+;; CHECK-NEXT:               (block  ;; label = @4
 ;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                 (if  ;; label = @5
 ;; CHECK-NEXT:                   (i32.eq
 ;; CHECK-NEXT:                     (global.get $__asyncify_state)
 ;; CHECK-NEXT:                     (i32.const 1))
 ;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 1)))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
 ;; CHECK-NEXT:               (local.set $acc
 ;; CHECK-NEXT:                 (i32.add
 ;; CHECK-NEXT:                   (local.get $acc)
 ;; CHECK-NEXT:                   (local.get $n)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (local.set $n
-;; CHECK-NEXT:                 (i32.sub
-;; CHECK-NEXT:                   (local.get $n)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (br_if 0 (;@4;)
-;; CHECK-NEXT:                 (local.get $n)))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get $acc)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:               (br_if 0 (;@3;)
+;; CHECK-NEXT:                 (local.tee $n
+;; CHECK-NEXT:                   (i32.sub
+;; CHECK-NEXT:                     (local.get $n)
+;; CHECK-NEXT:                     (i32.const 1)))))
+;; CHECK-NEXT:             (local.get $acc)))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 3
+;; CHECK-NEXT:       (local.set 4
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 2)
+;; CHECK-NEXT:           (local.get 3)
 ;; CHECK-NEXT:           (i32.const 12)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 3)
-;; CHECK-NEXT:             (local.get 2)))
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get $n))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get $acc))
 ;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 3))
+;; CHECK-NEXT:       (local.get 4))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $forever (type 0) (param $n i32) (result i32)
@@ -296,68 +246,397 @@
 ;; CHECK-NEXT:         (return
 ;; CHECK-NEXT:           (call $forever$asyncify_rewind
 ;; CHECK-NEXT:             (local.get $n)))))
-;; CHECK-NEXT:     (local.set 3
-;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (loop  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (global.get $__asyncify_state)
-;; CHECK-NEXT:                     (i32.const 1))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
-;; CHECK-NEXT:                       (i32.const 0)))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (local.set $n
-;; CHECK-NEXT:                 (i32.sub
-;; CHECK-NEXT:                   (local.get $n)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eqz
-;; CHECK-NEXT:                     (local.get $n))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (return
-;; CHECK-NEXT:                       (i32.const 42)))))
-;; CHECK-NEXT:               (br 1 (;@3;)))))
-;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (loop  ;; label = @2
+;; CHECK-NEXT:           (block  ;; label = @3
+;; CHECK-NEXT:             (call $sleep)
+;; CHECK-NEXT:             (if  ;; label = @4
+;; CHECK-NEXT:               (i32.eq
+;; CHECK-NEXT:                 (global.get $__asyncify_state)
+;; CHECK-NEXT:                 (i32.const 1))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (br 3 (;@1;)
+;; CHECK-NEXT:                   (i32.const 0)))))
+;; CHECK-NEXT:           (local.set $n
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get $n)
+;; CHECK-NEXT:               (i32.const 1)))
+;; CHECK-NEXT:           (if  ;; label = @3
+;; CHECK-NEXT:             (i32.eqz
+;; CHECK-NEXT:               (local.get $n))
+;; CHECK-NEXT:             (then
+;; CHECK-NEXT:               (return
+;; CHECK-NEXT:                 (i32.const 42))))
+;; CHECK-NEXT:           (br 0 (;@2;)))
+;; CHECK-NEXT:         (unreachable)))
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 2
+;; CHECK-NEXT:       (local.set 3
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 2)
 ;; CHECK-NEXT:           (i32.const 8)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 2)
 ;; CHECK-NEXT:             (local.get $n))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 3)))))
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 1)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 2))
+;; CHECK-NEXT:       (local.get 3))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $nested$asyncify_rewind (type 2) (param i32 i32) (result i32)
-;; CHECK-NEXT:     (local i32 i32 i32 i32 i32 i32 i32 i32 i32)
+;; CHECK-NEXT:     (local i32 i32 i32 i32 i32 i32)
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.eq
+;; CHECK-NEXT:         (global.get $__asyncify_state)
+;; CHECK-NEXT:         (i32.const 2))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (local.set 6
+;; CHECK-NEXT:           (i32.sub
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (global.get $__asyncify_data))
+;; CHECK-NEXT:             (i32.const 4)))
+;; CHECK-NEXT:         (local.set 5
+;; CHECK-NEXT:           (i32.load
+;; CHECK-NEXT:             (local.get 6)))
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (local.set 6
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get 6)
+;; CHECK-NEXT:               (i32.const 20)))
+;; CHECK-NEXT:           (local.set 0
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (local.get 6)))
+;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (local.get 6)))
+;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:             (i32.load offset=8
+;; CHECK-NEXT:               (local.get 6)))
+;; CHECK-NEXT:           (local.set 3
+;; CHECK-NEXT:             (i32.load offset=12
+;; CHECK-NEXT:               (local.get 6)))
+;; CHECK-NEXT:           (local.set 4
+;; CHECK-NEXT:             (i32.load offset=16
+;; CHECK-NEXT:               (local.get 6))))
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (global.get $__asyncify_data)
+;; CHECK-NEXT:           (local.get 6))))
+;; CHECK-NEXT:     (local.set 5
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (loop  ;; label = @3
+;; CHECK-NEXT:               (block  ;; label = @4
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (if  ;; label = @6
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 2))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br_if 2 (;@4;)
+;; CHECK-NEXT:                         (i32.ge_u
+;; CHECK-NEXT:                           (local.get 5)
+;; CHECK-NEXT:                           (i32.const 1)))
+;; CHECK-NEXT:                       (br 1 (;@5;))))
+;; CHECK-NEXT:                   (local.set 3
+;; CHECK-NEXT:                     (i32.const 0)))
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (block  ;; label = @6
+;; CHECK-NEXT:                     (block  ;; label = @7
+;; CHECK-NEXT:                       (block  ;; label = @8
+;; CHECK-NEXT:                         (if  ;; label = @9
+;; CHECK-NEXT:                           (i32.eq
+;; CHECK-NEXT:                             (global.get $__asyncify_state)
+;; CHECK-NEXT:                             (i32.const 2))
+;; CHECK-NEXT:                           (then
+;; CHECK-NEXT:                             (br 1 (;@8;))))
+;; CHECK-NEXT:                         (local.set 3
+;; CHECK-NEXT:                           (i32.add
+;; CHECK-NEXT:                             (local.get 3)
+;; CHECK-NEXT:                             (i32.const 1))))
+;; CHECK-NEXT:                       (block  ;; label = @8
+;; CHECK-NEXT:                         (block  ;; label = @9
+;; CHECK-NEXT:                           (if  ;; label = @10
+;; CHECK-NEXT:                             (i32.eq
+;; CHECK-NEXT:                               (global.get $__asyncify_state)
+;; CHECK-NEXT:                               (i32.const 2))
+;; CHECK-NEXT:                             (then
+;; CHECK-NEXT:                               (br 1 (;@9;))))
+;; CHECK-NEXT:                           (block  ;; label = @10
+;; CHECK-NEXT:                             (br_table 0 (;@10;) 2 (;@8;) 4 (;@6;)
+;; CHECK-NEXT:                               (i32.rem_u
+;; CHECK-NEXT:                                 (local.get 3)
+;; CHECK-NEXT:                                 (i32.const 3))))
+;; CHECK-NEXT:                           (local.set 4
+;; CHECK-NEXT:                             (i32.add
+;; CHECK-NEXT:                               (local.get 4)
+;; CHECK-NEXT:                               (i32.const 1))))
+;; CHECK-NEXT:                         (block  ;; label = @9
+;; CHECK-NEXT:                           (call $sleep)
+;; CHECK-NEXT:                           (if  ;; label = @10
+;; CHECK-NEXT:                             (i32.eq
+;; CHECK-NEXT:                               (global.get $__asyncify_state)
+;; CHECK-NEXT:                               (i32.const 1))
+;; CHECK-NEXT:                             (then
+;; CHECK-NEXT:                               (br 9 (;@1;)
+;; CHECK-NEXT:                                 (i32.const 0))))))
+;; CHECK-NEXT:                       (local.set 4
+;; CHECK-NEXT:                         (i32.add
+;; CHECK-NEXT:                           (local.get 4)
+;; CHECK-NEXT:                           (i32.mul
+;; CHECK-NEXT:                             (local.get 2)
+;; CHECK-NEXT:                             (local.get 3))))
+;; CHECK-NEXT:                       (br_if 1 (;@6;)
+;; CHECK-NEXT:                         (i32.lt_u
+;; CHECK-NEXT:                           (local.get 3)
+;; CHECK-NEXT:                           (local.get 1))))
+;; CHECK-NEXT:                     (br 1 (;@5;)))
+;; CHECK-NEXT:                   (loop  ;; label = @6
+;; CHECK-NEXT:                     (local.set 3
+;; CHECK-NEXT:                       (i32.add
+;; CHECK-NEXT:                         (local.get 3)
+;; CHECK-NEXT:                         (i32.const 1)))
+;; CHECK-NEXT:                     (block  ;; label = @7
+;; CHECK-NEXT:                       (block  ;; label = @8
+;; CHECK-NEXT:                         (br_table 0 (;@8;) 1 (;@7;) 2 (;@6;)
+;; CHECK-NEXT:                           (i32.rem_u
+;; CHECK-NEXT:                             (local.get 3)
+;; CHECK-NEXT:                             (i32.const 3))))
+;; CHECK-NEXT:                       (local.set 4
+;; CHECK-NEXT:                         (i32.add
+;; CHECK-NEXT:                           (local.get 4)
+;; CHECK-NEXT:                           (i32.const 1)))
+;; CHECK-NEXT:                       (block  ;; label = @8
+;; CHECK-NEXT:                         (call $sleep)
+;; CHECK-NEXT:                         (if  ;; label = @9
+;; CHECK-NEXT:                           (i32.eq
+;; CHECK-NEXT:                             (global.get $__asyncify_state)
+;; CHECK-NEXT:                             (i32.const 1))
+;; CHECK-NEXT:                           (then
+;; CHECK-NEXT:                             (br 8 (;@1;)
+;; CHECK-NEXT:                               (i32.const 0))))))
+;; CHECK-NEXT:                     (local.set 4
+;; CHECK-NEXT:                       (i32.add
+;; CHECK-NEXT:                         (local.get 4)
+;; CHECK-NEXT:                         (i32.mul
+;; CHECK-NEXT:                           (local.get 2)
+;; CHECK-NEXT:                           (local.get 3))))
+;; CHECK-NEXT:                     (br_if 0 (;@6;)
+;; CHECK-NEXT:                       (i32.lt_u
+;; CHECK-NEXT:                         (local.get 3)
+;; CHECK-NEXT:                         (local.get 1)))))
+;; CHECK-NEXT:                 (local.set 4
+;; CHECK-NEXT:                   (i32.add
+;; CHECK-NEXT:                     (local.get 4)
+;; CHECK-NEXT:                     (i32.const 10))))
+;; CHECK-NEXT:               (block  ;; label = @4
+;; CHECK-NEXT:                 (call $sleep)
+;; CHECK-NEXT:                 (if  ;; label = @5
+;; CHECK-NEXT:                   (i32.eq
+;; CHECK-NEXT:                     (global.get $__asyncify_state)
+;; CHECK-NEXT:                     (i32.const 1))
+;; CHECK-NEXT:                   (then
+;; CHECK-NEXT:                     (br 4 (;@1;)
+;; CHECK-NEXT:                       (i32.const 1)))))
+;; CHECK-NEXT:               (local.set 2
+;; CHECK-NEXT:                 (i32.add
+;; CHECK-NEXT:                   (local.get 2)
+;; CHECK-NEXT:                   (i32.const 1)))
+;; CHECK-NEXT:               (br_if 0 (;@3;)
+;; CHECK-NEXT:                 (i32.lt_u
+;; CHECK-NEXT:                   (local.get 2)
+;; CHECK-NEXT:                   (local.get 0))))
+;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:     (local.set 6
+;; CHECK-NEXT:       (i32.load
+;; CHECK-NEXT:         (global.get $__asyncify_data)))
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 7
+;; CHECK-NEXT:         (i32.add
+;; CHECK-NEXT:           (local.get 6)
+;; CHECK-NEXT:           (i32.const 24)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i32.le_u
+;; CHECK-NEXT:             (local.get 7)
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i32.ge_u
+;; CHECK-NEXT:             (local.get 7)
+;; CHECK-NEXT:             (local.get 6)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i32.store
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 0))
+;; CHECK-NEXT:           (i32.store offset=4
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 1))
+;; CHECK-NEXT:           (i32.store offset=8
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 2))
+;; CHECK-NEXT:           (i32.store offset=12
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 3))
+;; CHECK-NEXT:           (i32.store offset=16
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 4))
+;; CHECK-NEXT:           (i32.store offset=20
+;; CHECK-NEXT:             (local.get 6)
+;; CHECK-NEXT:             (local.get 5)))))
+;; CHECK-NEXT:     (i32.store
+;; CHECK-NEXT:       (global.get $__asyncify_data)
+;; CHECK-NEXT:       (local.get 7))
+;; CHECK-NEXT:     (return
+;; CHECK-NEXT:       (i32.const 0)))
+;; CHECK-NEXT:   (func $prefix$asyncify_rewind (type 0) (param i32) (result i32)
+;; CHECK-NEXT:     (local i32 i32 i32 i32)
+;; CHECK-NEXT:     (if  ;; label = @1
+;; CHECK-NEXT:       (i32.eq
+;; CHECK-NEXT:         (global.get $__asyncify_state)
+;; CHECK-NEXT:         (i32.const 2))
+;; CHECK-NEXT:       (then
+;; CHECK-NEXT:         (local.set 3
+;; CHECK-NEXT:           (i32.sub
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (global.get $__asyncify_data))
+;; CHECK-NEXT:             (i32.const 4)))
+;; CHECK-NEXT:         (local.set 2
+;; CHECK-NEXT:           (i32.load
+;; CHECK-NEXT:             (local.get 3)))
+;; CHECK-NEXT:         (block  ;; label = @2
+;; CHECK-NEXT:           (local.set 3
+;; CHECK-NEXT:             (i32.sub
+;; CHECK-NEXT:               (local.get 3)
+;; CHECK-NEXT:               (i32.const 8)))
+;; CHECK-NEXT:           (local.set 0
+;; CHECK-NEXT:             (i32.load
+;; CHECK-NEXT:               (local.get 3)))
+;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (local.get 3))))
+;; CHECK-NEXT:         (i32.store
+;; CHECK-NEXT:           (global.get $__asyncify_data)
+;; CHECK-NEXT:           (local.get 3))))
+;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:       (block (result i32)  ;; label = @1
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (block  ;; label = @4
+;; CHECK-NEXT:                 (br_if 1 (;@3;)
+;; CHECK-NEXT:                   (i32.ge_u
+;; CHECK-NEXT:                     (local.get 2)
+;; CHECK-NEXT:                     (i32.const 1))))
+;; CHECK-NEXT:               (if  ;; label = @4
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (local.get 2)
+;; CHECK-NEXT:                   (i32.const 0))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (block  ;; label = @5
+;; CHECK-NEXT:                     (call $sleep)
+;; CHECK-NEXT:                     (if  ;; label = @6
+;; CHECK-NEXT:                       (i32.eq
+;; CHECK-NEXT:                         (global.get $__asyncify_state)
+;; CHECK-NEXT:                         (i32.const 1))
+;; CHECK-NEXT:                       (then
+;; CHECK-NEXT:                         (br 5 (;@1;)
+;; CHECK-NEXT:                           (i32.const 0)))))
+;; CHECK-NEXT:                   (local.set 1
+;; CHECK-NEXT:                     (i32.add
+;; CHECK-NEXT:                       (local.get 1)
+;; CHECK-NEXT:                       (i32.const 1))))))
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (block  ;; label = @4
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (block  ;; label = @6
+;; CHECK-NEXT:                     (call $sleep)
+;; CHECK-NEXT:                     (if  ;; label = @7
+;; CHECK-NEXT:                       (i32.eq
+;; CHECK-NEXT:                         (global.get $__asyncify_state)
+;; CHECK-NEXT:                         (i32.const 1))
+;; CHECK-NEXT:                       (then
+;; CHECK-NEXT:                         (br 6 (;@1;)
+;; CHECK-NEXT:                           (i32.const 1)))))
+;; CHECK-NEXT:                   (local.set 1
+;; CHECK-NEXT:                     (i32.add
+;; CHECK-NEXT:                       (local.get 1)
+;; CHECK-NEXT:                       (local.get 0)))
+;; CHECK-NEXT:                   (br_if 1 (;@4;)
+;; CHECK-NEXT:                     (local.tee 0
+;; CHECK-NEXT:                       (i32.sub
+;; CHECK-NEXT:                         (local.get 0)
+;; CHECK-NEXT:                         (i32.const 1)))))
+;; CHECK-NEXT:                 (br 1 (;@3;)))
+;; CHECK-NEXT:               (loop  ;; label = @4
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (call $sleep)
+;; CHECK-NEXT:                   (if  ;; label = @6
+;; CHECK-NEXT:                     (i32.eq
+;; CHECK-NEXT:                       (global.get $__asyncify_state)
+;; CHECK-NEXT:                       (i32.const 1))
+;; CHECK-NEXT:                     (then
+;; CHECK-NEXT:                       (br 5 (;@1;)
+;; CHECK-NEXT:                         (i32.const 1)))))
+;; CHECK-NEXT:                 (local.set 1
+;; CHECK-NEXT:                   (i32.add
+;; CHECK-NEXT:                     (local.get 1)
+;; CHECK-NEXT:                     (local.get 0)))
+;; CHECK-NEXT:                 (br_if 0 (;@4;)
+;; CHECK-NEXT:                   (local.tee 0
+;; CHECK-NEXT:                     (i32.sub
+;; CHECK-NEXT:                       (local.get 0)
+;; CHECK-NEXT:                       (i32.const 1))))))
+;; CHECK-NEXT:             (local.get 1)))))
+;; CHECK-NEXT:     (local.set 3
+;; CHECK-NEXT:       (i32.load
+;; CHECK-NEXT:         (global.get $__asyncify_data)))
+;; CHECK-NEXT:     (block  ;; label = @1
+;; CHECK-NEXT:       (local.set 4
+;; CHECK-NEXT:         (i32.add
+;; CHECK-NEXT:           (local.get 3)
+;; CHECK-NEXT:           (i32.const 12)))
+;; CHECK-NEXT:       (if  ;; label = @2
+;; CHECK-NEXT:         (i32.and
+;; CHECK-NEXT:           (i32.le_u
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (i32.load offset=4
+;; CHECK-NEXT:               (global.get $__asyncify_data)))
+;; CHECK-NEXT:           (i32.ge_u
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
+;; CHECK-NEXT:         (then
+;; CHECK-NEXT:           (i32.store
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 0))
+;; CHECK-NEXT:           (i32.store offset=4
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 1))
+;; CHECK-NEXT:           (i32.store offset=8
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
+;; CHECK-NEXT:     (i32.store
+;; CHECK-NEXT:       (global.get $__asyncify_data)
+;; CHECK-NEXT:       (local.get 4))
+;; CHECK-NEXT:     (return
+;; CHECK-NEXT:       (i32.const 0)))
+;; CHECK-NEXT:   (func $forever$asyncify_rewind (type 0) (param i32) (result i32)
+;; CHECK-NEXT:     (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
@@ -368,176 +647,25 @@
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 6
+;; CHECK-NEXT:         (local.set 1
 ;; CHECK-NEXT:           (i32.load
 ;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (local.set 2
 ;; CHECK-NEXT:             (i32.sub
 ;; CHECK-NEXT:               (local.get 2)
-;; CHECK-NEXT:               (i32.const 20)))
+;; CHECK-NEXT:               (i32.const 4)))
 ;; CHECK-NEXT:           (local.set 0
 ;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 2)))
-;; CHECK-NEXT:           (local.set 1
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (local.get 2)))
-;; CHECK-NEXT:           (local.set 3
-;; CHECK-NEXT:             (i32.load offset=8
-;; CHECK-NEXT:               (local.get 2)))
-;; CHECK-NEXT:           (local.set 4
-;; CHECK-NEXT:             (i32.load offset=12
-;; CHECK-NEXT:               (local.get 2)))
-;; CHECK-NEXT:           (local.set 5
-;; CHECK-NEXT:             (i32.load offset=16
 ;; CHECK-NEXT:               (local.get 2))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
 ;; CHECK-NEXT:           (local.get 2))))
-;; CHECK-NEXT:     (local.set 6
+;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
 ;; CHECK-NEXT:         (block  ;; label = @2
 ;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (if  ;; label = @7
-;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (global.get $__asyncify_state)
-;; CHECK-NEXT:                       (i32.const 2))
-;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (br_if 2 (;@5;)
-;; CHECK-NEXT:                         (i32.ge_u
-;; CHECK-NEXT:                           (local.get 6)
-;; CHECK-NEXT:                           (i32.const 1)))
-;; CHECK-NEXT:                       (br 1 (;@6;))))
-;; CHECK-NEXT:                   (local.set 4
-;; CHECK-NEXT:                     (i32.const 0)))
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (block  ;; label = @7
-;; CHECK-NEXT:                     (block  ;; label = @8
-;; CHECK-NEXT:                       (block  ;; label = @9
-;; CHECK-NEXT:                         (if  ;; label = @10
-;; CHECK-NEXT:                           (i32.eq
-;; CHECK-NEXT:                             (global.get $__asyncify_state)
-;; CHECK-NEXT:                             (i32.const 2))
-;; CHECK-NEXT:                           (then
-;; CHECK-NEXT:                             (br 1 (;@9;))))
-;; CHECK-NEXT:                         (nop)
-;; CHECK-NEXT:                         (nop)
-;; CHECK-NEXT:                         (local.set 4
-;; CHECK-NEXT:                           (i32.add
-;; CHECK-NEXT:                             (local.get 4)
-;; CHECK-NEXT:                             (i32.const 1))))
-;; CHECK-NEXT:                       (block  ;; label = @9
-;; CHECK-NEXT:                         (block  ;; label = @10
-;; CHECK-NEXT:                           (if  ;; label = @11
-;; CHECK-NEXT:                             (i32.eq
-;; CHECK-NEXT:                               (global.get $__asyncify_state)
-;; CHECK-NEXT:                               (i32.const 2))
-;; CHECK-NEXT:                             (then
-;; CHECK-NEXT:                               (br 1 (;@10;))))
-;; CHECK-NEXT:                           (block  ;; label = @11
-;; CHECK-NEXT:                             (nop)
-;; CHECK-NEXT:                             (local.set 7
-;; CHECK-NEXT:                               (i32.rem_u
-;; CHECK-NEXT:                                 (local.get 4)
-;; CHECK-NEXT:                                 (i32.const 3)))
-;; CHECK-NEXT:                             (br_table 0 (;@11;) 2 (;@9;) 4 (;@7;)
-;; CHECK-NEXT:                               (local.get 7)))
-;; CHECK-NEXT:                           (nop)
-;; CHECK-NEXT:                           (nop)
-;; CHECK-NEXT:                           (local.set 3
-;; CHECK-NEXT:                             (i32.add
-;; CHECK-NEXT:                               (local.get 3)
-;; CHECK-NEXT:                               (i32.const 1))))
-;; CHECK-NEXT:                         (block  ;; label = @10
-;; CHECK-NEXT:                           (call $sleep)
-;; CHECK-NEXT:                           (if  ;; label = @11
-;; CHECK-NEXT:                             (i32.eq
-;; CHECK-NEXT:                               (global.get $__asyncify_state)
-;; CHECK-NEXT:                               (i32.const 1))
-;; CHECK-NEXT:                             (then
-;; CHECK-NEXT:                               (br 10 (;@1;)
-;; CHECK-NEXT:                                 (i32.const 0))))))
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (local.set 8
-;; CHECK-NEXT:                         (i32.mul
-;; CHECK-NEXT:                           (local.get 5)
-;; CHECK-NEXT:                           (local.get 4)))
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (local.set 3
-;; CHECK-NEXT:                         (i32.add
-;; CHECK-NEXT:                           (local.get 3)
-;; CHECK-NEXT:                           (local.get 8)))
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (local.set 9
-;; CHECK-NEXT:                         (i32.lt_u
-;; CHECK-NEXT:                           (local.get 4)
-;; CHECK-NEXT:                           (local.get 1)))
-;; CHECK-NEXT:                       (br_if 1 (;@7;)
-;; CHECK-NEXT:                         (local.get 9)))
-;; CHECK-NEXT:                     (br 1 (;@6;)))
-;; CHECK-NEXT:                   (loop  ;; label = @7
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (local.set 4
-;; CHECK-NEXT:                       (i32.add
-;; CHECK-NEXT:                         (local.get 4)
-;; CHECK-NEXT:                         (i32.const 1)))
-;; CHECK-NEXT:                     (block  ;; label = @8
-;; CHECK-NEXT:                       (block  ;; label = @9
-;; CHECK-NEXT:                         (nop)
-;; CHECK-NEXT:                         (local.set 7
-;; CHECK-NEXT:                           (i32.rem_u
-;; CHECK-NEXT:                             (local.get 4)
-;; CHECK-NEXT:                             (i32.const 3)))
-;; CHECK-NEXT:                         (br_table 0 (;@9;) 1 (;@8;) 2 (;@7;)
-;; CHECK-NEXT:                           (local.get 7)))
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (nop)
-;; CHECK-NEXT:                       (local.set 3
-;; CHECK-NEXT:                         (i32.add
-;; CHECK-NEXT:                           (local.get 3)
-;; CHECK-NEXT:                           (i32.const 1)))
-;; CHECK-NEXT:                       (block  ;; label = @9
-;; CHECK-NEXT:                         (call $sleep)
-;; CHECK-NEXT:                         (if  ;; label = @10
-;; CHECK-NEXT:                           (i32.eq
-;; CHECK-NEXT:                             (global.get $__asyncify_state)
-;; CHECK-NEXT:                             (i32.const 1))
-;; CHECK-NEXT:                           (then
-;; CHECK-NEXT:                             (br 9 (;@1;)
-;; CHECK-NEXT:                               (i32.const 0))))))
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (local.set 8
-;; CHECK-NEXT:                       (i32.mul
-;; CHECK-NEXT:                         (local.get 5)
-;; CHECK-NEXT:                         (local.get 4)))
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (local.set 3
-;; CHECK-NEXT:                       (i32.add
-;; CHECK-NEXT:                         (local.get 3)
-;; CHECK-NEXT:                         (local.get 8)))
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (local.set 9
-;; CHECK-NEXT:                       (i32.lt_u
-;; CHECK-NEXT:                         (local.get 4)
-;; CHECK-NEXT:                         (local.get 1)))
-;; CHECK-NEXT:                     (br_if 0 (;@7;)
-;; CHECK-NEXT:                       (local.get 9))))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (local.set 3
-;; CHECK-NEXT:                   (i32.add
-;; CHECK-NEXT:                     (local.get 3)
-;; CHECK-NEXT:                     (i32.const 10))))
+;; CHECK-NEXT:             (block  ;; label = @4
 ;; CHECK-NEXT:               (block  ;; label = @5
 ;; CHECK-NEXT:                 (call $sleep)
 ;; CHECK-NEXT:                 (if  ;; label = @6
@@ -546,315 +674,47 @@
 ;; CHECK-NEXT:                     (i32.const 1))
 ;; CHECK-NEXT:                   (then
 ;; CHECK-NEXT:                     (br 5 (;@1;)
-;; CHECK-NEXT:                       (i32.const 1)))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (local.set 5
-;; CHECK-NEXT:                 (i32.add
-;; CHECK-NEXT:                   (local.get 5)
+;; CHECK-NEXT:                       (i32.const 0)))))
+;; CHECK-NEXT:               (local.set 0
+;; CHECK-NEXT:                 (i32.sub
+;; CHECK-NEXT:                   (local.get 0)
 ;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (br_if 0 (;@4;)
-;; CHECK-NEXT:                 (i32.lt_u
-;; CHECK-NEXT:                   (local.get 5)
-;; CHECK-NEXT:                   (local.get 0))))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 3)))
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eqz
+;; CHECK-NEXT:                   (local.get 0))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (return
+;; CHECK-NEXT:                     (i32.const 42))))
+;; CHECK-NEXT:               (br 1 (;@3;))))
+;; CHECK-NEXT:           (loop  ;; label = @3
+;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:               (call $sleep)
+;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:                 (i32.eq
+;; CHECK-NEXT:                   (global.get $__asyncify_state)
+;; CHECK-NEXT:                   (i32.const 1))
+;; CHECK-NEXT:                 (then
+;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                     (i32.const 0)))))
+;; CHECK-NEXT:             (local.set 0
+;; CHECK-NEXT:               (i32.sub
+;; CHECK-NEXT:                 (local.get 0)
+;; CHECK-NEXT:                 (i32.const 1)))
+;; CHECK-NEXT:             (if  ;; label = @4
+;; CHECK-NEXT:               (i32.eqz
+;; CHECK-NEXT:                 (local.get 0))
+;; CHECK-NEXT:               (then
+;; CHECK-NEXT:                 (return
+;; CHECK-NEXT:                   (i32.const 42))))
+;; CHECK-NEXT:             (br 0 (;@3;))))
 ;; CHECK-NEXT:         (unreachable)))
 ;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 10
-;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 2)
-;; CHECK-NEXT:           (i32.const 24)))
-;; CHECK-NEXT:       (if  ;; label = @2
-;; CHECK-NEXT:         (i32.and
-;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 10)
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (global.get $__asyncify_data)))
-;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 10)
-;; CHECK-NEXT:             (local.get 2)))
-;; CHECK-NEXT:         (then
-;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 0))
-;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 1))
-;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 3))
-;; CHECK-NEXT:           (i32.store offset=12
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 4))
-;; CHECK-NEXT:           (i32.store offset=16
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 5))
-;; CHECK-NEXT:           (i32.store offset=20
-;; CHECK-NEXT:             (local.get 2)
-;; CHECK-NEXT:             (local.get 6)))))
-;; CHECK-NEXT:     (i32.store
-;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 10))
-;; CHECK-NEXT:     (return
-;; CHECK-NEXT:       (i32.const 0)))
-;; CHECK-NEXT:   (func $prefix$asyncify_rewind (type 0) (param i32) (result i32)
-;; CHECK-NEXT:     (local i32 i32 i32 i32)
-;; CHECK-NEXT:     (if  ;; label = @1
-;; CHECK-NEXT:       (i32.eq
-;; CHECK-NEXT:         (global.get $__asyncify_state)
-;; CHECK-NEXT:         (i32.const 2))
-;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 1
-;; CHECK-NEXT:           (i32.sub
-;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (global.get $__asyncify_data))
-;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 3
-;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 1)))
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 1
-;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 1)
-;; CHECK-NEXT:               (i32.const 8)))
-;; CHECK-NEXT:           (local.set 0
-;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 1)))
-;; CHECK-NEXT:           (local.set 2
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (local.get 1))))
-;; CHECK-NEXT:         (i32.store
-;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 1))))
-;; CHECK-NEXT:     (local.set 3
-;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (br_if 2 (;@4;)
-;; CHECK-NEXT:                     (i32.ge_u
-;; CHECK-NEXT:                       (local.get 3)
-;; CHECK-NEXT:                       (i32.const 1))))
-;; CHECK-NEXT:                 (if  ;; label = @6
-;; CHECK-NEXT:                   (i32.eq
-;; CHECK-NEXT:                     (local.get 3)
-;; CHECK-NEXT:                     (i32.const 0))
-;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (block  ;; label = @7
-;; CHECK-NEXT:                       (call $sleep)
-;; CHECK-NEXT:                       (if  ;; label = @8
-;; CHECK-NEXT:                         (i32.eq
-;; CHECK-NEXT:                           (global.get $__asyncify_state)
-;; CHECK-NEXT:                           (i32.const 1))
-;; CHECK-NEXT:                         (then
-;; CHECK-NEXT:                           (br 7 (;@1;)
-;; CHECK-NEXT:                             (i32.const 0)))))
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (local.set 2
-;; CHECK-NEXT:                       (i32.add
-;; CHECK-NEXT:                         (local.get 2)
-;; CHECK-NEXT:                         (i32.const 1)))))))
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (block  ;; label = @7
-;; CHECK-NEXT:                     (call $sleep)
-;; CHECK-NEXT:                     (if  ;; label = @8
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))
-;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 7 (;@1;)
-;; CHECK-NEXT:                           (i32.const 1)))))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set 2
-;; CHECK-NEXT:                     (i32.add
-;; CHECK-NEXT:                       (local.get 2)
-;; CHECK-NEXT:                       (local.get 0)))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set 0
-;; CHECK-NEXT:                     (i32.sub
-;; CHECK-NEXT:                       (local.get 0)
-;; CHECK-NEXT:                       (i32.const 1)))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (br_if 1 (;@5;)
-;; CHECK-NEXT:                     (local.get 0)))
-;; CHECK-NEXT:                 (br 1 (;@4;)))
-;; CHECK-NEXT:               (loop  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (call $sleep)
-;; CHECK-NEXT:                   (if  ;; label = @7
-;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (global.get $__asyncify_state)
-;; CHECK-NEXT:                       (i32.const 1))
-;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (br 6 (;@1;)
-;; CHECK-NEXT:                         (i32.const 1)))))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (local.set 2
-;; CHECK-NEXT:                   (i32.add
-;; CHECK-NEXT:                     (local.get 2)
-;; CHECK-NEXT:                     (local.get 0)))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (local.set 0
-;; CHECK-NEXT:                   (i32.sub
-;; CHECK-NEXT:                     (local.get 0)
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (br_if 0 (;@5;)
-;; CHECK-NEXT:                   (local.get 0))))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 2)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
-;; CHECK-NEXT:       (i32.load
-;; CHECK-NEXT:         (global.get $__asyncify_data)))
-;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 4
-;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
-;; CHECK-NEXT:           (i32.const 12)))
-;; CHECK-NEXT:       (if  ;; label = @2
-;; CHECK-NEXT:         (i32.and
-;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 4)
-;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (global.get $__asyncify_data)))
-;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 4)
-;; CHECK-NEXT:             (local.get 1)))
-;; CHECK-NEXT:         (then
-;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 0))
-;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 2))
-;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 3)))))
-;; CHECK-NEXT:     (i32.store
-;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 4))
-;; CHECK-NEXT:     (return
-;; CHECK-NEXT:       (i32.const 0)))
-;; CHECK-NEXT:   (func $forever$asyncify_rewind (type 0) (param i32) (result i32)
-;; CHECK-NEXT:     (local i32 i32 i32 i32)
-;; CHECK-NEXT:     (if  ;; label = @1
-;; CHECK-NEXT:       (i32.eq
-;; CHECK-NEXT:         (global.get $__asyncify_state)
-;; CHECK-NEXT:         (i32.const 2))
-;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 1
-;; CHECK-NEXT:           (i32.sub
-;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (global.get $__asyncify_data))
-;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 4
-;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 1)))
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 1
-;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 1)
-;; CHECK-NEXT:               (i32.const 4)))
-;; CHECK-NEXT:           (local.set 0
-;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 1))))
-;; CHECK-NEXT:         (i32.store
-;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 1))))
-;; CHECK-NEXT:     (local.set 4
-;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (block  ;; label = @7
-;; CHECK-NEXT:                     (call $sleep)
-;; CHECK-NEXT:                     (if  ;; label = @8
-;; CHECK-NEXT:                       (i32.eq
-;; CHECK-NEXT:                         (global.get $__asyncify_state)
-;; CHECK-NEXT:                         (i32.const 1))
-;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 7 (;@1;)
-;; CHECK-NEXT:                           (i32.const 0)))))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set 0
-;; CHECK-NEXT:                     (i32.sub
-;; CHECK-NEXT:                       (local.get 0)
-;; CHECK-NEXT:                       (i32.const 1)))
-;; CHECK-NEXT:                   (block  ;; label = @7
-;; CHECK-NEXT:                     (nop)
-;; CHECK-NEXT:                     (local.set 2
-;; CHECK-NEXT:                       (i32.eqz
-;; CHECK-NEXT:                         (local.get 0)))
-;; CHECK-NEXT:                     (if  ;; label = @8
-;; CHECK-NEXT:                       (local.get 2)
-;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (return
-;; CHECK-NEXT:                           (i32.const 42)))))
-;; CHECK-NEXT:                   (br 2 (;@4;)))))
-;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (call $sleep)
-;; CHECK-NEXT:                   (if  ;; label = @7
-;; CHECK-NEXT:                     (i32.eq
-;; CHECK-NEXT:                       (global.get $__asyncify_state)
-;; CHECK-NEXT:                       (i32.const 1))
-;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (br 6 (;@1;)
-;; CHECK-NEXT:                         (i32.const 0)))))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (local.set 0
-;; CHECK-NEXT:                   (i32.sub
-;; CHECK-NEXT:                     (local.get 0)
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set 2
-;; CHECK-NEXT:                     (i32.eqz
-;; CHECK-NEXT:                       (local.get 0)))
-;; CHECK-NEXT:                   (if  ;; label = @7
-;; CHECK-NEXT:                     (local.get 2)
-;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (return
-;; CHECK-NEXT:                         (i32.const 42)))))
-;; CHECK-NEXT:                 (br 1 (;@4;))))))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
-;; CHECK-NEXT:       (i32.load
-;; CHECK-NEXT:         (global.get $__asyncify_data)))
-;; CHECK-NEXT:     (block  ;; label = @1
 ;; CHECK-NEXT:       (local.set 3
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 2)
 ;; CHECK-NEXT:           (i32.const 8)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
@@ -864,14 +724,14 @@
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
 ;; CHECK-NEXT:             (local.get 3)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 2)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 2)
 ;; CHECK-NEXT:             (local.get 0))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 1)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
 ;; CHECK-NEXT:       (local.get 3))

@@ -15,7 +15,7 @@
 ;; CHECK-NEXT:   (type (;3;) (func (param i32)))
 ;; CHECK-NEXT:   (import "env" "sleep" (func $sleep (type 0)))
 ;; CHECK-NEXT:   (func $spin (type 1) (param $n i32) (result i32)
-;; CHECK-NEXT:     (local i32) (local $acc i32) (local i32 i32)
+;; CHECK-NEXT:     (local $acc i32) (local i32 i32 i32)
 ;; CHECK-NEXT:     (if  ;; label = @1
 ;; CHECK-NEXT:       (i32.eq
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
@@ -24,72 +24,60 @@
 ;; CHECK-NEXT:         (return
 ;; CHECK-NEXT:           (call $spin$asyncify_rewind
 ;; CHECK-NEXT:             (local.get $n)))))
-;; CHECK-NEXT:     (local.set 4
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (loop  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (loop  ;; label = @3
+;; CHECK-NEXT:               (block  ;; label = @4
 ;; CHECK-NEXT:                 (call $sleep)
-;; CHECK-NEXT:                 (if  ;; label = @6
+;; CHECK-NEXT:                 (if  ;; label = @5
 ;; CHECK-NEXT:                   (i32.eq
 ;; CHECK-NEXT:                     (global.get $__asyncify_state)
 ;; CHECK-NEXT:                     (i32.const 1))
 ;; CHECK-NEXT:                   (then
-;; CHECK-NEXT:                     (br 5 (;@1;)
+;; CHECK-NEXT:                     (br 4 (;@1;)
 ;; CHECK-NEXT:                       (i32.const 0)))))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
 ;; CHECK-NEXT:               (local.set $acc
 ;; CHECK-NEXT:                 (i32.add
 ;; CHECK-NEXT:                   (local.get $acc)
 ;; CHECK-NEXT:                   (local.get $n)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (local.set $n
-;; CHECK-NEXT:                 (i32.sub
-;; CHECK-NEXT:                   (local.get $n)
-;; CHECK-NEXT:                   (i32.const 1)))
-;; CHECK-NEXT:               (nop)
-;; CHECK-NEXT:               (br_if 0 (;@4;)
-;; CHECK-NEXT:                 (local.get $n)))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get $acc)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:               (br_if 0 (;@3;)
+;; CHECK-NEXT:                 (local.tee $n
+;; CHECK-NEXT:                   (i32.sub
+;; CHECK-NEXT:                     (local.get $n)
+;; CHECK-NEXT:                     (i32.const 1)))))
+;; CHECK-NEXT:             (local.get $acc)))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 3
+;; CHECK-NEXT:       (local.set 4
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 3)
 ;; CHECK-NEXT:           (i32.const 12)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 3)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get $n))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get $acc))
 ;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 3))
+;; CHECK-NEXT:       (local.get 4))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $once (type 2) (result i32)
@@ -99,64 +87,60 @@
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 0
+;; CHECK-NEXT:         (local.set 1
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 2
+;; CHECK-NEXT:         (local.set 0
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 0)))
+;; CHECK-NEXT:             (local.get 1)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 0
+;; CHECK-NEXT:           (local.set 1
 ;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 0)
+;; CHECK-NEXT:               (local.get 1)
 ;; CHECK-NEXT:               (i32.const 0))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 0))))
-;; CHECK-NEXT:     (local.set 2
+;; CHECK-NEXT:           (local.get 1))))
+;; CHECK-NEXT:     (local.set 0
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
 ;; CHECK-NEXT:               (call $sleep)
-;; CHECK-NEXT:               (if  ;; label = @5
+;; CHECK-NEXT:               (if  ;; label = @4
 ;; CHECK-NEXT:                 (i32.eq
 ;; CHECK-NEXT:                   (global.get $__asyncify_state)
 ;; CHECK-NEXT:                   (i32.const 1))
 ;; CHECK-NEXT:                 (then
-;; CHECK-NEXT:                   (br 4 (;@1;)
+;; CHECK-NEXT:                   (br 3 (;@1;)
 ;; CHECK-NEXT:                     (i32.const 0)))))
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (i32.const 7)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 0
+;; CHECK-NEXT:             (i32.const 7)))))
+;; CHECK-NEXT:     (local.set 1
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 1
+;; CHECK-NEXT:       (local.set 2
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 0)
+;; CHECK-NEXT:           (local.get 1)
 ;; CHECK-NEXT:           (i32.const 4)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 2)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 0)))
+;; CHECK-NEXT:             (local.get 2)
+;; CHECK-NEXT:             (local.get 1)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 0)
-;; CHECK-NEXT:             (local.get 2)))))
+;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 0)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 1))
+;; CHECK-NEXT:       (local.get 2))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $taken (type 0))
@@ -171,123 +155,104 @@
 ;; CHECK-NEXT:         (global.get $__asyncify_state)
 ;; CHECK-NEXT:         (i32.const 2))
 ;; CHECK-NEXT:       (then
-;; CHECK-NEXT:         (local.set 1
+;; CHECK-NEXT:         (local.set 3
 ;; CHECK-NEXT:           (i32.sub
 ;; CHECK-NEXT:             (i32.load
 ;; CHECK-NEXT:               (global.get $__asyncify_data))
 ;; CHECK-NEXT:             (i32.const 4)))
-;; CHECK-NEXT:         (local.set 4
+;; CHECK-NEXT:         (local.set 2
 ;; CHECK-NEXT:           (i32.load
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (local.set 1
+;; CHECK-NEXT:           (local.set 3
 ;; CHECK-NEXT:             (i32.sub
-;; CHECK-NEXT:               (local.get 1)
+;; CHECK-NEXT:               (local.get 3)
 ;; CHECK-NEXT:               (i32.const 8)))
 ;; CHECK-NEXT:           (local.set 0
 ;; CHECK-NEXT:             (i32.load
-;; CHECK-NEXT:               (local.get 1)))
-;; CHECK-NEXT:           (local.set 2
+;; CHECK-NEXT:               (local.get 3)))
+;; CHECK-NEXT:           (local.set 1
 ;; CHECK-NEXT:             (i32.load offset=4
-;; CHECK-NEXT:               (local.get 1))))
+;; CHECK-NEXT:               (local.get 3))))
 ;; CHECK-NEXT:         (i32.store
 ;; CHECK-NEXT:           (global.get $__asyncify_data)
-;; CHECK-NEXT:           (local.get 1))))
-;; CHECK-NEXT:     (local.set 4
+;; CHECK-NEXT:           (local.get 3))))
+;; CHECK-NEXT:     (local.set 2
 ;; CHECK-NEXT:       (block (result i32)  ;; label = @1
-;; CHECK-NEXT:         (block  ;; label = @2
-;; CHECK-NEXT:           (block  ;; label = @3
-;; CHECK-NEXT:             (block  ;; label = @4
-;; CHECK-NEXT:               (block  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
-;; CHECK-NEXT:                   (block  ;; label = @7
+;; CHECK-NEXT:         (return
+;; CHECK-NEXT:           (block (result i32)  ;; label = @2
+;; CHECK-NEXT:             (block  ;; label = @3
+;; CHECK-NEXT:               (block  ;; label = @4
+;; CHECK-NEXT:                 (block  ;; label = @5
+;; CHECK-NEXT:                   (block  ;; label = @6
 ;; CHECK-NEXT:                     (call $sleep)
-;; CHECK-NEXT:                     (if  ;; label = @8
+;; CHECK-NEXT:                     (if  ;; label = @7
 ;; CHECK-NEXT:                       (i32.eq
 ;; CHECK-NEXT:                         (global.get $__asyncify_state)
 ;; CHECK-NEXT:                         (i32.const 1))
 ;; CHECK-NEXT:                       (then
-;; CHECK-NEXT:                         (br 7 (;@1;)
+;; CHECK-NEXT:                         (br 6 (;@1;)
 ;; CHECK-NEXT:                           (i32.const 0)))))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set 2
+;; CHECK-NEXT:                   (local.set 1
 ;; CHECK-NEXT:                     (i32.add
-;; CHECK-NEXT:                       (local.get 2)
+;; CHECK-NEXT:                       (local.get 1)
 ;; CHECK-NEXT:                       (local.get 0)))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (local.set 0
-;; CHECK-NEXT:                     (i32.sub
-;; CHECK-NEXT:                       (local.get 0)
-;; CHECK-NEXT:                       (i32.const 1)))
-;; CHECK-NEXT:                   (nop)
-;; CHECK-NEXT:                   (br_if 1 (;@5;)
-;; CHECK-NEXT:                     (local.get 0)))
-;; CHECK-NEXT:                 (br 1 (;@4;)))
-;; CHECK-NEXT:               (loop  ;; label = @5
-;; CHECK-NEXT:                 (block  ;; label = @6
+;; CHECK-NEXT:                   (br_if 1 (;@4;)
+;; CHECK-NEXT:                     (local.tee 0
+;; CHECK-NEXT:                       (i32.sub
+;; CHECK-NEXT:                         (local.get 0)
+;; CHECK-NEXT:                         (i32.const 1)))))
+;; CHECK-NEXT:                 (br 1 (;@3;)))
+;; CHECK-NEXT:               (loop  ;; label = @4
+;; CHECK-NEXT:                 (block  ;; label = @5
 ;; CHECK-NEXT:                   (call $sleep)
-;; CHECK-NEXT:                   (if  ;; label = @7
+;; CHECK-NEXT:                   (if  ;; label = @6
 ;; CHECK-NEXT:                     (i32.eq
 ;; CHECK-NEXT:                       (global.get $__asyncify_state)
 ;; CHECK-NEXT:                       (i32.const 1))
 ;; CHECK-NEXT:                     (then
-;; CHECK-NEXT:                       (br 6 (;@1;)
+;; CHECK-NEXT:                       (br 5 (;@1;)
 ;; CHECK-NEXT:                         (i32.const 0)))))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (local.set 2
+;; CHECK-NEXT:                 (local.set 1
 ;; CHECK-NEXT:                   (i32.add
-;; CHECK-NEXT:                     (local.get 2)
+;; CHECK-NEXT:                     (local.get 1)
 ;; CHECK-NEXT:                     (local.get 0)))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (local.set 0
-;; CHECK-NEXT:                   (i32.sub
-;; CHECK-NEXT:                     (local.get 0)
-;; CHECK-NEXT:                     (i32.const 1)))
-;; CHECK-NEXT:                 (nop)
-;; CHECK-NEXT:                 (br_if 0 (;@5;)
-;; CHECK-NEXT:                   (local.get 0))))
-;; CHECK-NEXT:             (nop)
-;; CHECK-NEXT:             (nop))
-;; CHECK-NEXT:           (nop)
-;; CHECK-NEXT:           (return
-;; CHECK-NEXT:             (local.get 2)))
-;; CHECK-NEXT:         (unreachable)))
-;; CHECK-NEXT:     (local.set 1
+;; CHECK-NEXT:                 (br_if 0 (;@4;)
+;; CHECK-NEXT:                   (local.tee 0
+;; CHECK-NEXT:                     (i32.sub
+;; CHECK-NEXT:                       (local.get 0)
+;; CHECK-NEXT:                       (i32.const 1))))))
+;; CHECK-NEXT:             (local.get 1)))))
+;; CHECK-NEXT:     (local.set 3
 ;; CHECK-NEXT:       (i32.load
 ;; CHECK-NEXT:         (global.get $__asyncify_data)))
 ;; CHECK-NEXT:     (block  ;; label = @1
-;; CHECK-NEXT:       (local.set 3
+;; CHECK-NEXT:       (local.set 4
 ;; CHECK-NEXT:         (i32.add
-;; CHECK-NEXT:           (local.get 1)
+;; CHECK-NEXT:           (local.get 3)
 ;; CHECK-NEXT:           (i32.const 12)))
 ;; CHECK-NEXT:       (if  ;; label = @2
 ;; CHECK-NEXT:         (i32.and
 ;; CHECK-NEXT:           (i32.le_u
-;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 4)
 ;; CHECK-NEXT:             (i32.load offset=4
 ;; CHECK-NEXT:               (global.get $__asyncify_data)))
 ;; CHECK-NEXT:           (i32.ge_u
-;; CHECK-NEXT:             (local.get 3)
-;; CHECK-NEXT:             (local.get 1)))
+;; CHECK-NEXT:             (local.get 4)
+;; CHECK-NEXT:             (local.get 3)))
 ;; CHECK-NEXT:         (then
 ;; CHECK-NEXT:           (i32.store
-;; CHECK-NEXT:             (local.get 1)
+;; CHECK-NEXT:             (local.get 3)
 ;; CHECK-NEXT:             (local.get 0))
 ;; CHECK-NEXT:           (i32.store offset=4
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 2))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 1))
 ;; CHECK-NEXT:           (i32.store offset=8
-;; CHECK-NEXT:             (local.get 1)
-;; CHECK-NEXT:             (local.get 4)))))
+;; CHECK-NEXT:             (local.get 3)
+;; CHECK-NEXT:             (local.get 2)))))
 ;; CHECK-NEXT:     (i32.store
 ;; CHECK-NEXT:       (global.get $__asyncify_data)
-;; CHECK-NEXT:       (local.get 3))
+;; CHECK-NEXT:       (local.get 4))
 ;; CHECK-NEXT:     (return
 ;; CHECK-NEXT:       (i32.const 0)))
 ;; CHECK-NEXT:   (func $asyncify_start_unwind (type 3) (param i32)
