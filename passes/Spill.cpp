@@ -15,10 +15,11 @@
 // on the way to a site are kept; each statement below them that holds a site
 // (a non-control expression tree) becomes a block of statements in
 // evaluation order: every operand evaluated before a site that is not a
-// constant or a local nothing in the statement writes goes to a new local,
-// every site's result too, and the statement's own expression, now free of
-// sites, comes last, reading those locals. An if condition holding a site
-// is spilled the same way before the if. Everything else is untouched.
+// constant or a local nothing in the statement writes (a `local.set` that
+// is the statement itself writes last) goes to a new local, every site's
+// result too, and the statement's own expression, now free of sites, comes
+// last, reading those locals. An if condition holding a site is spilled the
+// same way before the if. Everything else is untouched.
 //
 // A block, loop or if that yields a value and holds a site gives its value
 // through a new local instead: the value at its end and those of branches
@@ -313,7 +314,10 @@ private:
     statements_++;
     std::unordered_set<uint32_t> outer = std::move(written_);
     written_.clear();
-    collectWrites(e);
+    // A statement `local.set $x ...` writes $x after everything else it
+    // does: `$x = $x ^ f($x)` keeps reading $x, with no copies.
+    bool setsLast = id == I_.LocalSet && !BinaryenLocalSetIsTee(e);
+    collectWrites(setsLast ? BinaryenLocalSetGetValue(e) : e);
     std::vector<E> code;
     E last;
     E value = nullptr;
@@ -369,23 +373,33 @@ private:
     return holds(v) ? held(set) : set;
   }
 
-  // `br $l v` becomes `local.set $t v`, `br $l`; `br_if $l v c`, whose value
-  // also flows on when it does not branch, `local.set $t v`, `br_if $l c`,
-  // `local.get $t`.
+  // `br $l v` becomes `local.set $t v`, `br $l`. `br_if $l v c`, whose
+  // value also flows on when it does not branch, becomes `local.set $v v`,
+  // `if c (local.set $t $v, br $l)`, `local.get $v`: `$t` is set only when it
+  // branches, since `c` may hold another branch to `$l` that does not.
   E assignBranch(E br, uint32_t t) {
     E v = BinaryenBreakGetValue(br), c = BinaryenBreakGetCondition(br);
     BinaryenType type = BinaryenExpressionGetType(v);
-    E set = BinaryenLocalSet(m_, t, v);
+    const char *label = BinaryenBreakGetName(br);
+    if (!c) {
+      E kids[] = {BinaryenLocalSet(m_, t, v), BinaryenBreak(m_, label, nullptr, nullptr)};
+      if (holds(v))
+        held(kids[0]);
+      E b = BinaryenBlock(m_, nullptr, kids, 2, BinaryenTypeAuto());
+      return holds(v) ? held(b) : b;
+    }
+    uint32_t keep = addLocal(type);
+    E taken[] = {BinaryenLocalSet(m_, t, BinaryenLocalGet(m_, keep, type)),
+                 BinaryenBreak(m_, label, nullptr, nullptr)};
+    E kids[] = {
+        BinaryenLocalSet(m_, keep, v),
+        BinaryenIf(m_, c, BinaryenBlock(m_, nullptr, taken, 2, BinaryenTypeAuto()), nullptr),
+        BinaryenLocalGet(m_, keep, type)};
     if (holds(v))
-      held(set);
-    E jump = BinaryenBreak(m_, BinaryenBreakGetName(br), c, nullptr);
+      held(kids[0]);
     if (holds(c))
-      held(jump);
-    std::vector<E> kids{set, jump};
-    if (c)
-      kids.push_back(BinaryenLocalGet(m_, t, type));
-    E b = BinaryenBlock(m_, nullptr, kids.data(), static_cast<BinaryenIndex>(kids.size()),
-                        c ? type : BinaryenTypeAuto());
+      held(kids[1]);
+    E b = BinaryenBlock(m_, nullptr, kids, 3, type);
     return holds(v) || holds(c) ? held(b) : b;
   }
 

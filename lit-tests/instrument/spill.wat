@@ -12,8 +12,10 @@
 ;; SHAPE: functions.bump.flattened = false
 ;; SHAPE-NEXT: functions.operands.flattened = false
 ;; SHAPE-NEXT: functions.tee_order.flattened = false
+;; SHAPE-NEXT: functions.accumulate.flattened = false
 ;; SHAPE-NEXT: functions.two_calls.flattened = false
 ;; SHAPE-NEXT: functions.value_block.flattened = false
+;; SHAPE-NEXT: functions.nested_br_if.flattened = false
 ;; SHAPE-NEXT: functions.value_if.flattened = false
 ;; SHAPE-NEXT: functions.value_loop.flattened = false
 ;; SHAPE-NEXT: functions.returns.flattened = false
@@ -23,10 +25,14 @@
 ;; AGREE-NEXT: operands(5): 332 unrewritten, 332 after 1 unwinds
 ;; AGREE-NEXT: tee_order(0): 1 unrewritten, 1 after 1 unwinds
 ;; AGREE-NEXT: tee_order(5): 5016 unrewritten, 5016 after 1 unwinds
+;; AGREE-NEXT: accumulate(0): -3976 unrewritten, -3976 after 3 unwinds
+;; AGREE-NEXT: accumulate(5): -43976 unrewritten, -43976 after 3 unwinds
 ;; AGREE-NEXT: two_calls(0): 1005 unrewritten, 1005 after 2 unwinds
 ;; AGREE-NEXT: two_calls(5): 16020 unrewritten, 16020 after 2 unwinds
 ;; AGREE-NEXT: value_block(0): 4 unrewritten, 4 after 1 unwinds
 ;; AGREE-NEXT: value_block(5): 45 unrewritten, 45 after 2 unwinds
+;; AGREE-NEXT: nested_br_if(0): 960 unrewritten, 960 after 1 unwinds
+;; AGREE-NEXT: nested_br_if(5): 1007 unrewritten, 1007 after 1 unwinds
 ;; AGREE-NEXT: value_if(0): 32 unrewritten, 32 after 2 unwinds
 ;; AGREE-NEXT: value_if(5): -57 unrewritten, -57 after 2 unwinds
 ;; AGREE-NEXT: value_loop(0): 1112 unrewritten, 1112 after 4 unwinds
@@ -58,6 +64,12 @@
   ;; $x is read before a later operand writes it.
   (func $tee_order (export "tee_order") (param $x i32) (result i32)
     (call $pair (local.get $x) (local.tee $x (call $sleep (local.get $x)))))
+  ;; The statement writes $x last: $x is read in place. A tee writes it in the
+  ;; middle: the read before it is copied first.
+  (func $accumulate (export "accumulate") (param $x i32) (result i32)
+    (local.set $x (i32.xor (local.get $x) (call $sleep (local.get $x))))
+    (local.set $x (i32.sub (local.get $x) (call $sleep (local.get $x))))
+    (call $pair (local.get $x) (i32.add (local.tee $x (call $sleep (i32.const 3))) (local.get $x))))
   (func $two_calls (export "two_calls") (param $x i32) (result i32)
     (call $pair (call $sleep (local.get $x)) (call $sleep (i32.add (local.get $x) (i32.const 1)))))
   (func $value_block (export "value_block") (param $x i32) (result i32)
@@ -67,6 +79,15 @@
         (if (i32.gt_u (call $sleep (local.get $x)) (i32.const 14))
           (then (br $b (i32.const 40))))
         (i32.mul (call $sleep (i32.const 2)) (i32.const 2)))))
+  ;; The outer br_if's condition holds a br_if to the same block that does
+  ;; not branch: the block's value is the outer one's, 7, not -40.
+  (func $nested_br_if (export "nested_br_if") (param $x i32) (result i32)
+    (i32.add (i32.const 1000)
+      (block $b (result i32)
+        (drop (br_if $b (i32.const 7)
+          (i32.add (call $sleep (local.get $x))
+                   (br_if $b (i32.const -40) (i32.eqz (local.get $x))))))
+        (i32.const 3))))
   (func $value_if (export "value_if") (param $x i32) (result i32)
     (if (result i32) (i32.and (call $sleep (local.get $x)) (i32.const 1))
       (then (i32.add (call $sleep (i32.const 10)) (local.get $x)))
