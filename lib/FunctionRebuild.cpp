@@ -63,25 +63,13 @@ void replaceFunctions(BinaryenModuleRef m, const std::vector<std::string> &defin
   }
 }
 
-namespace {
-
-// Types whose zero is a constant a `select` can choose: not tuples, not
-// typed references (they may be non-nullable).
-bool selectable(BinaryenType t) {
-  return t == BinaryenTypeInt32() || t == BinaryenTypeInt64() || t == BinaryenTypeFloat32() ||
-         t == BinaryenTypeFloat64() || t == BinaryenTypeVec128() || t == BinaryenTypeFuncref() ||
-         t == BinaryenTypeExternref();
-}
-
-} // namespace
-
 bool appendVars(BinaryenModuleRef m, BinaryenFunctionRef func,
                 const std::vector<BinaryenType> &types) {
   if (types.empty())
     return true;
   std::vector<BinaryenExpressionRef> dummies;
   for (BinaryenType t : types) {
-    if (!selectable(t))
+    if (!isPlainValueType(t))
       return false;
     BinaryenExpressionRef zero = zeroOf(m, t), other = zeroOf(m, t);
     // Its operands are constants, so flatten gives the select alone a var.

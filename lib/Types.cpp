@@ -78,4 +78,10 @@ BinaryenExpressionRef zeroOf(BinaryenModuleRef m, BinaryenType t) {
   return BinaryenRefNull(m, t);
 }
 
+bool isPlainValueType(BinaryenType t) {
+  return t == BinaryenTypeInt32() || t == BinaryenTypeInt64() || t == BinaryenTypeFloat32() ||
+         t == BinaryenTypeFloat64() || t == BinaryenTypeVec128() || t == BinaryenTypeFuncref() ||
+         t == BinaryenTypeExternref();
+}
+
 } // namespace wa

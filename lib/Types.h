@@ -24,6 +24,11 @@ bool hasTupleVar(BinaryenFunctionRef f);
 // The zero of a type (a tuple of zeros for a tuple, null for a reference).
 BinaryenExpressionRef zeroOf(BinaryenModuleRef m, BinaryenType t);
 
+// A single value whose zero is a constant: i32, i64, f32, f64, v128,
+// funcref, externref. Not tuples, nor typed references (they may be
+// non-nullable): a select of constants or a new local cannot hold those.
+bool isPlainValueType(BinaryenType t);
+
 // Bytes a value of the type takes in linear memory; 0 for references, which
 // cannot be stored there.
 uint32_t valueBytes(BinaryenType t);

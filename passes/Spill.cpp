@@ -37,6 +37,7 @@
 #include "passes/Spill.h"
 
 #include "lib/IrWalk.h"
+#include "lib/Types.h"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -46,12 +47,6 @@ namespace wa {
 namespace {
 
 using E = BinaryenExpressionRef;
-
-bool localType(BinaryenType t) {
-  return t == BinaryenTypeInt32() || t == BinaryenTypeInt64() || t == BinaryenTypeFloat32() ||
-         t == BinaryenTypeFloat64() || t == BinaryenTypeVec128() || t == BinaryenTypeFuncref() ||
-         t == BinaryenTypeExternref();
-}
 
 bool concrete(BinaryenType t) {
   return t != BinaryenTypeNone() && t != BinaryenTypeUnreachable();
@@ -75,7 +70,6 @@ public:
       return result;
     result.body = statement(body);
     result.locals = std::move(locals_);
-    result.statements = statements_;
     return result;
   }
 
@@ -184,7 +178,7 @@ private:
     }
     if (id == I_.Try)
       return false;
-    if (concrete(type) && !localType(type))
+    if (concrete(type) && !isPlainValueType(type))
       return false;
     return checkExpression(e);
   }
@@ -211,7 +205,7 @@ private:
       if (!k || (i > last && !sites_.count(e)))
         continue;
       BinaryenType t = BinaryenExpressionGetType(k);
-      if (!localType(t))
+      if (!isPlainValueType(t))
         return false;
       if (!checkValue(k))
         return false;
@@ -222,7 +216,7 @@ private:
   // `e`, a block, loop or if yielding a value, can give it through a local.
   bool checkAssign(E e) {
     BinaryenExpressionId id = BinaryenExpressionGetId(e);
-    if (!localType(BinaryenExpressionGetType(e)))
+    if (!isPlainValueType(BinaryenExpressionGetType(e)))
       return false;
     if (id == I_.Block) {
       for (const ValueBranch &b : branchesTo(BinaryenBlockGetName(e))) {
@@ -281,7 +275,6 @@ private:
       // Its value through a local: the structure then holds statements.
       uint32_t t = addLocal(type);
       E kids[] = {statement(assign(e, t)), BinaryenLocalGet(m_, t, type)};
-      statements_++;
       return BinaryenBlock(m_, nullptr, kids, 2, type);
     }
     if (id == I_.Loop) {
@@ -306,12 +299,10 @@ private:
       BinaryenIfSetCondition(e, valueOf(cond, code));
       written_ = std::move(outer);
       code.push_back(e);
-      statements_++;
       return BinaryenBlock(m_, nullptr, code.data(), static_cast<BinaryenIndex>(code.size()),
                            BinaryenExpressionGetType(e));
     }
     // A statement (or a block's value) that is an expression tree.
-    statements_++;
     std::unordered_set<uint32_t> outer = std::move(written_);
     written_.clear();
     // A statement `local.set $x ...` writes $x after everything else it
@@ -478,7 +469,6 @@ private:
   std::unordered_map<const char *, std::vector<ValueBranch>> valueBranches_;
   std::unordered_set<uint32_t> written_;
   std::vector<BinaryenType> locals_;
-  uint32_t statements_ = 0;
 };
 
 } // namespace

@@ -12,7 +12,6 @@ namespace wa {
 struct SpillResult {
   BinaryenExpressionRef body = nullptr; // null: the function needs flatten
   std::vector<BinaryenType> locals;     // added after the function's own, in order
-  uint32_t statements = 0;              // statements that changed
 };
 
 // `isSite(call)` tells the calls that can unwind; `firstLocal` is the index
