@@ -4,6 +4,8 @@
 
 #include "lib/Lists.h"
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +19,9 @@ enum class RewindCopies { Auto, None, Loops, All };
 
 struct Config {
   std::string input;
+  // The input's bytes when the driver has read them already (so that the
+  // input check beside the pipeline, lib/Isolate.h, sees the same bytes).
+  std::shared_ptr<const std::vector<uint8_t>> inputBytes;
   std::string output;      // empty: analyse and report only
   bool textOutput = false; // -S
 

@@ -6,12 +6,15 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <poll.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -26,6 +29,8 @@ struct SharedState {
   char phase[64];
   char function[512];
   char tempFile[4096];
+  double sideSeconds;   // written by the side check as it ends
+  uint64_t sidePeakKiB; //
 };
 
 SharedState *shared = nullptr;
@@ -98,65 +103,55 @@ void noteFunction(const std::string &name) {
   copyInto(shared->function, sizeof shared->function, all);
 }
 
-int runIsolated(const std::function<int()> &work, const std::string &file) {
-  const char *noFork = std::getenv("WASM_ASYNCIFY_NO_FORK");
-  if (noFork && *noFork && std::strcmp(noFork, "0") != 0)
-    return work();
+namespace {
 
-  void *page =
-      mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+// The work's end of the pipe on which the parent says the side check passed.
+int sideCheckFd = -1;
+
+void waitFor(pid_t pid, int &status) {
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+}
+
+void removeTempFiles() {
+  std::string temps = shared->tempFile;
+  for (size_t start = 0, end; (end = temps.find('\n', start)) != std::string::npos; start = end + 1)
+    unlink(temps.substr(start, end - start).c_str());
+}
+
+// Forks a process that runs `f` with its standard error on a pipe, whose
+// read end is returned in `errFd`; the child first closes `closeInChild`.
+pid_t spawn(const std::function<int()> &f, int &errFd, const std::vector<int> &closeInChild) {
   int fds[2];
-  if (page == MAP_FAILED || pipe(fds) != 0)
-    return work();
-  shared = static_cast<SharedState *>(page);
-  std::memset(shared, 0, sizeof(SharedState));
-  std::fflush(stdout);
-  std::fflush(stderr);
+  if (pipe(fds) != 0)
+    return -1;
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
     close(fds[1]);
-    return work();
+    return -1;
   }
   if (pid == 0) {
     close(fds[0]);
+    for (int fd : closeInChild)
+      if (fd >= 0)
+        close(fd);
     dup2(fds[1], STDERR_FILENO);
     close(fds[1]);
-    int code = work();
+    int code = f();
     std::fflush(stdout);
     std::fflush(stderr);
     _exit(code);
   }
   close(fds[1]);
-  std::string err;
-  char buf[4096];
-  while (true) {
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n > 0) {
-      err.append(buf, static_cast<size_t>(n));
-      continue;
-    }
-    if (n < 0 && errno == EINTR)
-      continue;
-    break;
-  }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  errFd = fds[0];
+  return pid;
+}
 
-  bool normal = WIFEXITED(status) && WEXITSTATUS(status) != 1;
-  if (normal) {
-    std::fputs(err.c_str(), stderr);
-    munmap(page, sizeof(SharedState));
-    shared = nullptr;
-    return WEXITSTATUS(status);
-  }
-  // Exit status 1 is Binaryen's Fatal (our own codes never use 1); a signal
-  // is an abort or a crash.
-  std::string temps = shared->tempFile;
-  for (size_t start = 0, end; (end = temps.find('\n', start)) != std::string::npos; start = end + 1)
-    unlink(temps.substr(start, end - start).c_str());
+// The message for a process that died (exit status 1 is Binaryen's Fatal;
+// our own codes never use 1) or was killed by a signal.
+int reportDeath(int status, const std::string &err, const std::string &file) {
+  removeTempFiles();
   std::string phase = shared->phase[0] ? shared->phase : "processing";
   std::string where = shared->function[0] ? fmt::format("function {}", shared->function) : "";
   std::string what;
@@ -172,10 +167,181 @@ int runIsolated(const std::function<int()> &work, const std::string &file) {
                        phase, sig, strsignal(sig), tail.empty() ? "" : ": " + tail);
     code = ExitCode::Internal;
   }
-  munmap(page, sizeof(SharedState));
-  shared = nullptr;
   std::fprintf(stderr, "%s\n", render("error", {file, what, where}).c_str());
   return static_cast<int>(code);
+}
+
+} // namespace
+
+bool sideCheckRunning() {
+  return sideCheckFd >= 0;
+}
+
+SideCheckStats awaitSideCheck() {
+  if (sideCheckFd < 0)
+    return {};
+  char c = 0;
+  ssize_t n;
+  while ((n = read(sideCheckFd, &c, 1)) < 0 && errno == EINTR) {
+  }
+  close(sideCheckFd);
+  sideCheckFd = -1;
+  if (n != 1) // the check failed: the parent reports it and kills us
+    _exit(static_cast<int>(ExitCode::Internal));
+  return {shared->sideSeconds, shared->sidePeakKiB};
+}
+
+int runIsolated(const std::function<int()> &work, const std::string &file,
+                const std::function<int()> &sideCheck) {
+  const char *noFork = std::getenv("WASM_ASYNCIFY_NO_FORK");
+  if (noFork && *noFork && std::strcmp(noFork, "0") != 0) {
+    if (sideCheck)
+      if (int code = sideCheck())
+        return code;
+    return work();
+  }
+
+  void *page =
+      mmap(nullptr, sizeof(SharedState), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (page == MAP_FAILED)
+    return work();
+  shared = static_cast<SharedState *>(page);
+  std::memset(shared, 0, sizeof(SharedState));
+  std::fflush(stdout);
+  std::fflush(stderr);
+
+  // The side check first: if it cannot start, the work checks by itself.
+  int go[2] = {-1, -1};
+  int checkErr = -1;
+  pid_t checkPid = -1;
+  if (sideCheck && pipe(go) == 0) {
+    checkPid = spawn(
+        [&] {
+          auto start = std::chrono::steady_clock::now();
+          // For tests: a slow check, to show that the work waits for it.
+          if (const char *delay = std::getenv("WASM_ASYNCIFY_TEST_CHECK_DELAY_MS"))
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::atoi(delay)));
+          int code = sideCheck();
+          std::chrono::duration<double> d = std::chrono::steady_clock::now() - start;
+          struct rusage usage {};
+          getrusage(RUSAGE_SELF, &usage);
+          shared->sideSeconds = d.count();
+          shared->sidePeakKiB = static_cast<uint64_t>(usage.ru_maxrss);
+          return code;
+        },
+        checkErr, {go[0], go[1]});
+    if (checkPid < 0) {
+      close(go[0]);
+      close(go[1]);
+      go[0] = go[1] = -1;
+    }
+  }
+  int workErr = -1;
+  pid_t pid = spawn(
+      [&] {
+        if (checkPid >= 0) {
+          close(go[1]);
+          close(checkErr);
+          sideCheckFd = go[0];
+        }
+        return work();
+      },
+      workErr, {});
+  if (pid < 0) {
+    if (checkPid >= 0) {
+      kill(checkPid, SIGKILL);
+      int status;
+      waitFor(checkPid, status);
+      close(checkErr);
+      close(go[0]);
+      close(go[1]);
+    }
+    munmap(page, sizeof(SharedState));
+    shared = nullptr;
+    return work();
+  }
+  if (checkPid >= 0)
+    close(go[0]);
+
+  // Both processes' standard error is read as it comes, so that neither
+  // blocks on a full pipe; the check's end is the verdict.
+  std::string err, checkOut;
+  int checkStatus = 0;
+  bool checkFailed = false;
+  std::vector<pollfd> fds;
+  while (true) {
+    fds.clear();
+    if (workErr >= 0)
+      fds.push_back({workErr, POLLIN, 0});
+    if (checkErr >= 0)
+      fds.push_back({checkErr, POLLIN, 0});
+    if (fds.empty())
+      break;
+    if (poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR)
+        continue;
+      break;
+    }
+    for (const pollfd &p : fds) {
+      if (!(p.revents & (POLLIN | POLLHUP | POLLERR)))
+        continue;
+      char buf[4096];
+      ssize_t n = read(p.fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR)
+        continue;
+      std::string &out = p.fd == workErr ? err : checkOut;
+      if (n > 0) {
+        out.append(buf, static_cast<size_t>(n));
+        continue;
+      }
+      close(p.fd);
+      if (p.fd == workErr) {
+        workErr = -1;
+        continue;
+      }
+      checkErr = -1;
+      waitFor(checkPid, checkStatus);
+      checkFailed = !WIFEXITED(checkStatus) || WEXITSTATUS(checkStatus) != 0;
+      if (checkFailed) {
+        kill(pid, SIGKILL);
+      } else {
+        // The work may be gone already (then nobody reads: no SIGPIPE).
+        struct sigaction ignore {
+        }, old{};
+        ignore.sa_handler = SIG_IGN;
+        sigaction(SIGPIPE, &ignore, &old);
+        ssize_t w;
+        while ((w = write(go[1], "y", 1)) < 0 && errno == EINTR) {
+        }
+        sigaction(SIGPIPE, &old, nullptr);
+      }
+      close(go[1]);
+    }
+  }
+  int status = 0;
+  waitFor(pid, status);
+
+  int result;
+  if (checkFailed) {
+    // As if the check had run first in the work's process.
+    if (WIFEXITED(checkStatus)) {
+      removeTempFiles();
+      std::fputs(checkOut.c_str(), stderr);
+      result = WEXITSTATUS(checkStatus);
+    } else {
+      copyInto(shared->phase, sizeof shared->phase, "read");
+      shared->function[0] = '\0';
+      result = reportDeath(checkStatus, checkOut, file);
+    }
+  } else if (WIFEXITED(status) && WEXITSTATUS(status) != 1) {
+    std::fputs(err.c_str(), stderr);
+    result = WEXITSTATUS(status);
+  } else {
+    result = reportDeath(status, err, file);
+  }
+  munmap(page, sizeof(SharedState));
+  shared = nullptr;
+  return result;
 }
 
 } // namespace wa

@@ -120,11 +120,6 @@ bool needsGcFeatures(const std::vector<uint8_t> &bytes) {
                ""});
 }
 
-bool isBinary(const std::vector<uint8_t> &bytes) {
-  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' &&
-         bytes[3] == 'm';
-}
-
 bool looksLikeText(const std::vector<uint8_t> &bytes) {
   for (uint8_t c : bytes) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
@@ -280,6 +275,11 @@ BinaryenFeatures toBinaryen(FeatureSet set) {
 
 } // namespace
 
+bool isBinary(const std::vector<uint8_t> &bytes) {
+  return bytes.size() >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' &&
+         bytes[3] == 'm';
+}
+
 std::vector<uint8_t> readFileBytes(const std::string &path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
@@ -294,26 +294,11 @@ std::vector<uint8_t> readFileBytes(const std::string &path) {
   return bytes;
 }
 
-Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string &name) {
-  std::vector<uint8_t> binary;
-  if (isBinary(input)) {
-    checkConstantExpressions(input, name); // before WABT's reader, which asserts on them
-    validateWithWabt(input, name);
-    binary = input;
-  } else if (looksLikeText(input)) {
-    binary = textToBinary(input, name);
-  } else if (input.empty()) {
-    throw Error(ExitCode::Input, {name, "empty file, not a wasm module", ""});
-  } else {
-    throw Error(ExitCode::Input,
-                {name, "not a wasm module: no \\0asm magic and not the text format", "offset 0x0"});
-  }
+namespace {
 
-  // DWARF and names Binaryen cannot read are dropped (lib/CustomSections.h).
-  std::vector<Diagnostic> warnings;
-  binary = sanitizeCustomSections(binary, name, warnings);
-  ModuleFacts facts = readModuleFacts(binary, name);
-  facts.warnings = std::move(warnings);
+// Modules that are valid wasm but that Binaryen 108 cannot read (or would
+// run out of memory reading), refused before it sees them.
+void refuseUnreadable(const ModuleFacts &facts, const std::string &name) {
   if (facts.firstUnterminatedBody != ModuleFacts::kNoFunction)
     throw Error(ExitCode::Input,
                 {name,
@@ -350,9 +335,51 @@ Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string 
                              "at most {}, so neither it nor its rewritten form could run",
                              facts.mostLocals, kMaxFunctionLocals),
                  fmt::format("function #{}", facts.mostLocalsFunction)});
+}
 
-  BinaryenModuleRef ref =
-      BinaryenModuleRead(reinterpret_cast<char *>(binary.data()), binary.size());
+} // namespace
+
+void validateBinaryInput(const std::vector<uint8_t> &bytes, const std::string &name) {
+  checkConstantExpressions(bytes, name); // before WABT's reader, which asserts on them
+  validateWithWabt(bytes, name);
+}
+
+Module readModuleFromBytes(const std::vector<uint8_t> &input, const std::string &name,
+                           const std::function<void()> &awaitValidation) {
+  std::vector<uint8_t> binary;
+  bool elsewhere = awaitValidation && isBinary(input);
+  if (isBinary(input)) {
+    if (!elsewhere)
+      validateBinaryInput(input, name);
+    binary = input;
+  } else if (looksLikeText(input)) {
+    binary = textToBinary(input, name);
+  } else if (input.empty()) {
+    throw Error(ExitCode::Input, {name, "empty file, not a wasm module", ""});
+  } else {
+    throw Error(ExitCode::Input,
+                {name, "not a wasm module: no \\0asm magic and not the text format", "offset 0x0"});
+  }
+
+  // Until the validation elsewhere has passed, an error here may be a
+  // consequence of a malformed input: the validation's message comes first.
+  std::vector<Diagnostic> warnings;
+  ModuleFacts facts;
+  BinaryenModuleRef ref = nullptr;
+  try {
+    // DWARF and names Binaryen cannot read are dropped (lib/CustomSections.h).
+    binary = sanitizeCustomSections(binary, name, warnings);
+    facts = readModuleFacts(binary, name);
+    refuseUnreadable(facts, name);
+    ref = BinaryenModuleRead(reinterpret_cast<char *>(binary.data()), binary.size());
+  } catch (...) {
+    if (elsewhere)
+      awaitValidation();
+    throw;
+  }
+  if (elsewhere)
+    awaitValidation();
+  facts.warnings = std::move(warnings);
   Module module(ref, facts, name, input.size());
   BinaryenModuleSetFeatures(ref, BinaryenModuleGetFeatures(ref) | toBinaryen(facts.features));
   // Binaryen's validator is stricter than the spec in places (an active

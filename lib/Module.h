@@ -1,7 +1,8 @@
 // Module: a wasm module held in Binaryen's IR, with the facts Binaryen's C
-// API cannot give. Reading goes through WABT first (text parsing, binary
-// reading, validation), so that a malformed input becomes a located error
-// instead of reaching Binaryen, which aborts the process on bad input.
+// API cannot give. WABT reads and validates the input (text parsing, binary
+// reading, validation) so that a malformed input becomes a located error:
+// Binaryen aborts the process on bad input. For a binary input the two can
+// run side by side (lib/Isolate.h), WABT's verdict coming first.
 #pragma once
 
 #include "lib/ModuleFacts.h"
@@ -9,6 +10,7 @@
 #include <binaryen-c.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,7 +47,18 @@ private:
 Module readModule(const std::string &path);
 
 // Same, from bytes already in memory; `name` is used in messages.
-Module readModuleFromBytes(const std::vector<uint8_t> &bytes, const std::string &name);
+// `awaitValidation`, if given, says that another process validates a binary
+// input meanwhile (lib/Isolate.h): the bytes then go to Binaryen's reader at
+// once, and nothing read is used, no error reported, before it has returned.
+Module readModuleFromBytes(const std::vector<uint8_t> &bytes, const std::string &name,
+                           const std::function<void()> &awaitValidation = nullptr);
+
+// Whether bytes hold the binary format (the `\0asm` magic).
+bool isBinary(const std::vector<uint8_t> &bytes);
+
+// What must pass before Binaryen reads a binary module: the constant
+// expressions WABT's reader would assert on, then WABT's validation.
+void validateBinaryInput(const std::vector<uint8_t> &bytes, const std::string &name);
 
 // WABT's reading and validation of a binary module, which must come before
 // Binaryen sees it. Modules with over 2 × `chunkBytes` of code are read in

@@ -72,7 +72,18 @@ PipelineResult runPipeline(const Config &config) {
                  "says exactly which functions are instrumented",
                  ""});
 
-  Module module = clock.run("read", [&] { return readModule(config.input); });
+  std::optional<SideCheckStats> inputCheck;
+  Module module = clock.run("read", [&] {
+    if (!config.inputBytes)
+      return readModule(config.input);
+    if (!sideCheckRunning())
+      return readModuleFromBytes(*config.inputBytes, config.input);
+    return readModuleFromBytes(*config.inputBytes, config.input,
+                               [&] { inputCheck = awaitSideCheck(); });
+  });
+  // The input's validation ran beside reading, in a process of its own.
+  if (inputCheck)
+    result.phases.push_back({"check-in", inputCheck->seconds, inputCheck->peakRssKiB});
   for (const Diagnostic &w : module.facts().warnings)
     result.warnings.add(w);
   CallGraph graph = clock.run("call-graph", [&] { return buildCallGraph(module); });

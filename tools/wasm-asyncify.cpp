@@ -282,7 +282,24 @@ int run(int argc, char **argv) {
                         : rewindCopies == "all"   ? wa::RewindCopies::All
                                                   : wa::RewindCopies::Auto;
 
-  return wa::runIsolated([&] { return execute(config); }, config.input);
+  // A binary input is validated by WABT in a process of its own while the
+  // pipeline's process reads it with Binaryen (lib/Isolate.h). An input that
+  // cannot be read here is left to the pipeline, which reports it.
+  std::function<int()> inputCheck;
+  try {
+    auto bytes = std::make_shared<const std::vector<uint8_t>>(wa::readFileBytes(config.input));
+    if (wa::isBinary(*bytes)) {
+      config.inputBytes = bytes;
+      inputCheck = [&config] {
+        return reportingErrors([&] {
+          wa::validateBinaryInput(*config.inputBytes, config.input);
+          return 0;
+        });
+      };
+    }
+  } catch (const Error &) {
+  }
+  return wa::runIsolated([&] { return execute(config); }, config.input, inputCheck);
 }
 
 } // namespace
