@@ -1,5 +1,6 @@
 #include "lib/IrWalk.h"
 
+#include <array>
 #include <cassert>
 
 namespace wa {
@@ -68,142 +69,296 @@ const ExprIds &ExprIds::get() {
   return ids;
 }
 
+namespace {
+
+// The expression kinds childrenOf tells apart, dense so that one switch (a
+// jump table) dispatches: Binaryen's ids come from functions, not constants.
+enum class Kind : uint8_t {
+  Unknown,
+  Leaf,
+  Block,
+  If,
+  Loop,
+  Break,
+  Switch,
+  Call,
+  CallIndirect,
+  LocalSet,
+  GlobalSet,
+  Load,
+  Store,
+  AtomicRMW,
+  AtomicCmpxchg,
+  AtomicWait,
+  AtomicNotify,
+  SIMDExtract,
+  SIMDReplace,
+  SIMDShuffle,
+  SIMDTernary,
+  SIMDShift,
+  SIMDLoad,
+  SIMDLoadStoreLane,
+  MemoryInit,
+  MemoryCopy,
+  MemoryFill,
+  Unary,
+  Binary,
+  Select,
+  Drop,
+  Return,
+  MemoryGrow,
+  RefIs,
+  RefEq,
+  TableGet,
+  TableSet,
+  TableGrow,
+  Try,
+  Throw,
+  TupleMake,
+  TupleExtract,
+};
+
+constexpr size_t kMaxId = 256;
+
+const std::array<Kind, kMaxId> &kinds() {
+  static const std::array<Kind, kMaxId> table = [] {
+    const ExprIds &I = ExprIds::get();
+    std::array<Kind, kMaxId> t{};
+    auto set = [&](BinaryenExpressionId id, Kind k) {
+      if (id < kMaxId)
+        t[id] = k;
+    };
+    for (BinaryenExpressionId leaf :
+         {I.Nop, I.LocalGet, I.GlobalGet, I.AtomicFence, I.DataDrop, I.Const, I.MemorySize,
+          I.Unreachable, I.Pop, I.RefNull, I.RefFunc, I.TableSize, I.Rethrow})
+      set(leaf, Kind::Leaf);
+    set(I.Block, Kind::Block);
+    set(I.If, Kind::If);
+    set(I.Loop, Kind::Loop);
+    set(I.Break, Kind::Break);
+    set(I.Switch, Kind::Switch);
+    set(I.Call, Kind::Call);
+    set(I.CallIndirect, Kind::CallIndirect);
+    set(I.LocalSet, Kind::LocalSet);
+    set(I.GlobalSet, Kind::GlobalSet);
+    set(I.Load, Kind::Load);
+    set(I.Store, Kind::Store);
+    set(I.AtomicRMW, Kind::AtomicRMW);
+    set(I.AtomicCmpxchg, Kind::AtomicCmpxchg);
+    set(I.AtomicWait, Kind::AtomicWait);
+    set(I.AtomicNotify, Kind::AtomicNotify);
+    set(I.SIMDExtract, Kind::SIMDExtract);
+    set(I.SIMDReplace, Kind::SIMDReplace);
+    set(I.SIMDShuffle, Kind::SIMDShuffle);
+    set(I.SIMDTernary, Kind::SIMDTernary);
+    set(I.SIMDShift, Kind::SIMDShift);
+    set(I.SIMDLoad, Kind::SIMDLoad);
+    set(I.SIMDLoadStoreLane, Kind::SIMDLoadStoreLane);
+    set(I.MemoryInit, Kind::MemoryInit);
+    set(I.MemoryCopy, Kind::MemoryCopy);
+    set(I.MemoryFill, Kind::MemoryFill);
+    set(I.Unary, Kind::Unary);
+    set(I.Binary, Kind::Binary);
+    set(I.Select, Kind::Select);
+    set(I.Drop, Kind::Drop);
+    set(I.Return, Kind::Return);
+    set(I.MemoryGrow, Kind::MemoryGrow);
+    set(I.RefIs, Kind::RefIs);
+    set(I.RefEq, Kind::RefEq);
+    set(I.TableGet, Kind::TableGet);
+    set(I.TableSet, Kind::TableSet);
+    set(I.TableGrow, Kind::TableGrow);
+    set(I.Try, Kind::Try);
+    set(I.Throw, Kind::Throw);
+    set(I.TupleMake, Kind::TupleMake);
+    set(I.TupleExtract, Kind::TupleExtract);
+    return t;
+  }();
+  return table;
+}
+
+} // namespace
+
 bool childrenOf(BinaryenExpressionRef e, std::vector<BinaryenExpressionRef> &out) {
-  const ExprIds &I = ExprIds::get();
   BinaryenExpressionId id = BinaryenExpressionGetId(e);
+  Kind kind = id < kMaxId ? kinds()[id] : Kind::Unknown;
   auto add = [&](BinaryenExpressionRef c) { out.push_back(c); };
-  if (id == I.Block) {
+  switch (kind) {
+  case Kind::Unknown:
+    return false;
+  case Kind::Leaf:
+    return true;
+  case Kind::Block: {
     BinaryenIndex n = BinaryenBlockGetNumChildren(e);
     for (BinaryenIndex i = 0; i < n; i++)
       add(BinaryenBlockGetChildAt(e, i));
-  } else if (id == I.If) {
+    return true;
+  }
+  case Kind::If:
     add(BinaryenIfGetCondition(e));
     add(BinaryenIfGetIfTrue(e));
     add(BinaryenIfGetIfFalse(e));
-  } else if (id == I.Loop) {
+    return true;
+  case Kind::Loop:
     add(BinaryenLoopGetBody(e));
-  } else if (id == I.Break) {
+    return true;
+  case Kind::Break:
     add(BinaryenBreakGetValue(e));
     add(BinaryenBreakGetCondition(e));
-  } else if (id == I.Switch) {
+    return true;
+  case Kind::Switch:
     add(BinaryenSwitchGetValue(e));
     add(BinaryenSwitchGetCondition(e));
-  } else if (id == I.Call) {
+    return true;
+  case Kind::Call: {
     BinaryenIndex n = BinaryenCallGetNumOperands(e);
     for (BinaryenIndex i = 0; i < n; i++)
       add(BinaryenCallGetOperandAt(e, i));
-  } else if (id == I.CallIndirect) {
+    return true;
+  }
+  case Kind::CallIndirect: {
     BinaryenIndex n = BinaryenCallIndirectGetNumOperands(e);
     for (BinaryenIndex i = 0; i < n; i++)
       add(BinaryenCallIndirectGetOperandAt(e, i));
     add(BinaryenCallIndirectGetTarget(e));
-  } else if (id == I.LocalSet) {
+    return true;
+  }
+  case Kind::LocalSet:
     add(BinaryenLocalSetGetValue(e));
-  } else if (id == I.GlobalSet) {
+    return true;
+  case Kind::GlobalSet:
     add(BinaryenGlobalSetGetValue(e));
-  } else if (id == I.Load) {
+    return true;
+  case Kind::Load:
     add(BinaryenLoadGetPtr(e));
-  } else if (id == I.Store) {
+    return true;
+  case Kind::Store:
     add(BinaryenStoreGetPtr(e));
     add(BinaryenStoreGetValue(e));
-  } else if (id == I.AtomicRMW) {
+    return true;
+  case Kind::AtomicRMW:
     add(BinaryenAtomicRMWGetPtr(e));
     add(BinaryenAtomicRMWGetValue(e));
-  } else if (id == I.AtomicCmpxchg) {
+    return true;
+  case Kind::AtomicCmpxchg:
     add(BinaryenAtomicCmpxchgGetPtr(e));
     add(BinaryenAtomicCmpxchgGetExpected(e));
     add(BinaryenAtomicCmpxchgGetReplacement(e));
-  } else if (id == I.AtomicWait) {
+    return true;
+  case Kind::AtomicWait:
     add(BinaryenAtomicWaitGetPtr(e));
     add(BinaryenAtomicWaitGetExpected(e));
     add(BinaryenAtomicWaitGetTimeout(e));
-  } else if (id == I.AtomicNotify) {
+    return true;
+  case Kind::AtomicNotify:
     add(BinaryenAtomicNotifyGetPtr(e));
     add(BinaryenAtomicNotifyGetNotifyCount(e));
-  } else if (id == I.SIMDExtract) {
+    return true;
+  case Kind::SIMDExtract:
     add(BinaryenSIMDExtractGetVec(e));
-  } else if (id == I.SIMDReplace) {
+    return true;
+  case Kind::SIMDReplace:
     add(BinaryenSIMDReplaceGetVec(e));
     add(BinaryenSIMDReplaceGetValue(e));
-  } else if (id == I.SIMDShuffle) {
+    return true;
+  case Kind::SIMDShuffle:
     add(BinaryenSIMDShuffleGetLeft(e));
     add(BinaryenSIMDShuffleGetRight(e));
-  } else if (id == I.SIMDTernary) {
+    return true;
+  case Kind::SIMDTernary:
     add(BinaryenSIMDTernaryGetA(e));
     add(BinaryenSIMDTernaryGetB(e));
     add(BinaryenSIMDTernaryGetC(e));
-  } else if (id == I.SIMDShift) {
+    return true;
+  case Kind::SIMDShift:
     add(BinaryenSIMDShiftGetVec(e));
     add(BinaryenSIMDShiftGetShift(e));
-  } else if (id == I.SIMDLoad) {
+    return true;
+  case Kind::SIMDLoad:
     add(BinaryenSIMDLoadGetPtr(e));
-  } else if (id == I.SIMDLoadStoreLane) {
+    return true;
+  case Kind::SIMDLoadStoreLane:
     add(BinaryenSIMDLoadStoreLaneGetPtr(e));
     add(BinaryenSIMDLoadStoreLaneGetVec(e));
-  } else if (id == I.MemoryInit) {
+    return true;
+  case Kind::MemoryInit:
     add(BinaryenMemoryInitGetDest(e));
     add(BinaryenMemoryInitGetOffset(e));
     add(BinaryenMemoryInitGetSize(e));
-  } else if (id == I.MemoryCopy) {
+    return true;
+  case Kind::MemoryCopy:
     add(BinaryenMemoryCopyGetDest(e));
     add(BinaryenMemoryCopyGetSource(e));
     add(BinaryenMemoryCopyGetSize(e));
-  } else if (id == I.MemoryFill) {
+    return true;
+  case Kind::MemoryFill:
     add(BinaryenMemoryFillGetDest(e));
     add(BinaryenMemoryFillGetValue(e));
     add(BinaryenMemoryFillGetSize(e));
-  } else if (id == I.Unary) {
+    return true;
+  case Kind::Unary:
     add(BinaryenUnaryGetValue(e));
-  } else if (id == I.Binary) {
+    return true;
+  case Kind::Binary:
     add(BinaryenBinaryGetLeft(e));
     add(BinaryenBinaryGetRight(e));
-  } else if (id == I.Select) {
+    return true;
+  case Kind::Select:
     add(BinaryenSelectGetIfTrue(e));
     add(BinaryenSelectGetIfFalse(e));
     add(BinaryenSelectGetCondition(e));
-  } else if (id == I.Drop) {
+    return true;
+  case Kind::Drop:
     add(BinaryenDropGetValue(e));
-  } else if (id == I.Return) {
+    return true;
+  case Kind::Return:
     add(BinaryenReturnGetValue(e));
-  } else if (id == I.MemoryGrow) {
+    return true;
+  case Kind::MemoryGrow:
     add(BinaryenMemoryGrowGetDelta(e));
-  } else if (id == I.RefIs) {
+    return true;
+  case Kind::RefIs:
     add(BinaryenRefIsGetValue(e));
-  } else if (id == I.RefEq) {
+    return true;
+  case Kind::RefEq:
     add(BinaryenRefEqGetLeft(e));
     add(BinaryenRefEqGetRight(e));
-  } else if (id == I.TableGet) {
+    return true;
+  case Kind::TableGet:
     add(BinaryenTableGetGetIndex(e));
-  } else if (id == I.TableSet) {
+    return true;
+  case Kind::TableSet:
     add(BinaryenTableSetGetIndex(e));
     add(BinaryenTableSetGetValue(e));
-  } else if (id == I.TableGrow) {
+    return true;
+  case Kind::TableGrow:
     add(BinaryenTableGrowGetValue(e));
     add(BinaryenTableGrowGetDelta(e));
-  } else if (id == I.Try) {
+    return true;
+  case Kind::Try: {
     add(BinaryenTryGetBody(e));
     BinaryenIndex n = BinaryenTryGetNumCatchBodies(e);
     for (BinaryenIndex i = 0; i < n; i++)
       add(BinaryenTryGetCatchBodyAt(e, i));
-  } else if (id == I.Throw) {
+    return true;
+  }
+  case Kind::Throw: {
     BinaryenIndex n = BinaryenThrowGetNumOperands(e);
     for (BinaryenIndex i = 0; i < n; i++)
       add(BinaryenThrowGetOperandAt(e, i));
-  } else if (id == I.TupleMake) {
+    return true;
+  }
+  case Kind::TupleMake: {
     BinaryenIndex n = BinaryenTupleMakeGetNumOperands(e);
     for (BinaryenIndex i = 0; i < n; i++)
       add(BinaryenTupleMakeGetOperandAt(e, i));
-  } else if (id == I.TupleExtract) {
-    add(BinaryenTupleExtractGetTuple(e));
-  } else if (id == I.Nop || id == I.LocalGet || id == I.GlobalGet || id == I.AtomicFence ||
-             id == I.DataDrop || id == I.Const || id == I.MemorySize || id == I.Unreachable ||
-             id == I.Pop || id == I.RefNull || id == I.RefFunc || id == I.TableSize ||
-             id == I.Rethrow) {
-    // leaves
-  } else {
-    return false;
+    return true;
   }
-  return true;
+  case Kind::TupleExtract:
+    add(BinaryenTupleExtractGetTuple(e));
+    return true;
+  }
+  return false;
 }
 
 void setChild(BinaryenExpressionRef e, size_t index, BinaryenExpressionRef c) {

@@ -7,6 +7,8 @@
 
 #include <binaryen-c.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -41,19 +43,20 @@ std::string exprKindName(BinaryenExpressionId id);
 template <typename Visit, typename Unsupported>
 void walkPreorder(BinaryenExpressionRef root, Visit &&visit, Unsupported &&unsupported) {
   std::vector<BinaryenExpressionRef> stack;
-  std::vector<BinaryenExpressionRef> kids;
   if (root)
     stack.push_back(root);
   while (!stack.empty()) {
     BinaryenExpressionRef e = stack.back();
     stack.pop_back();
     visit(e);
-    kids.clear();
-    if (!childrenOf(e, kids))
+    // The children go onto the stack directly, last first, without nulls.
+    size_t begin = stack.size();
+    if (!childrenOf(e, stack))
       unsupported(e);
-    for (size_t i = kids.size(); i-- > 0;)
-      if (kids[i])
-        stack.push_back(kids[i]);
+    std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(begin), stack.end());
+    stack.erase(
+        std::remove(stack.begin() + static_cast<std::ptrdiff_t>(begin), stack.end(), nullptr),
+        stack.end());
   }
 }
 
@@ -61,30 +64,33 @@ void walkPreorder(BinaryenExpressionRef root, Visit &&visit, Unsupported &&unsup
 // which wasm evaluates them), without recursion.
 template <typename Visit, typename Unsupported>
 void walkPostorder(BinaryenExpressionRef root, Visit &&visit, Unsupported &&unsupported) {
+  // Each frame's children are a range of one shared vector, which is a stack
+  // too: a frame's range is always at its end when the frame is done.
   struct Frame {
     BinaryenExpressionRef e;
-    std::vector<BinaryenExpressionRef> kids;
-    size_t next;
+    size_t begin, next, end;
   };
   if (!root)
     return;
   std::vector<Frame> stack;
-  stack.push_back({root, {}, 0});
-  if (!childrenOf(root, stack.back().kids))
-    unsupported(root);
+  std::vector<BinaryenExpressionRef> kids;
+  auto push = [&](BinaryenExpressionRef e) {
+    size_t begin = kids.size();
+    if (!childrenOf(e, kids))
+      unsupported(e);
+    stack.push_back({e, begin, begin, kids.size()});
+  };
+  push(root);
   while (!stack.empty()) {
     Frame &top = stack.back();
-    if (top.next < top.kids.size()) {
-      BinaryenExpressionRef kid = top.kids[top.next++];
-      if (!kid)
-        continue;
-      Frame child{kid, {}, 0};
-      if (!childrenOf(kid, child.kids))
-        unsupported(kid);
-      stack.push_back(std::move(child));
+    if (top.next < top.end) {
+      BinaryenExpressionRef kid = kids[top.next++];
+      if (kid)
+        push(kid);
       continue;
     }
     BinaryenExpressionRef done = top.e;
+    kids.resize(top.begin);
     stack.pop_back();
     visit(done);
   }

@@ -279,9 +279,14 @@ private:
 
   // --- finding sites -------------------------------------------------------
 
-  bool isSite(E e) const { return sites_.count(e) != 0; }
+  // Sites are calls: other expressions need no lookup.
+  bool isSite(E e) const {
+    BinaryenExpressionId id = BinaryenExpressionGetId(e);
+    return (id == I_.Call || id == I_.CallIndirect) && sites_.count(e) != 0;
+  }
 
   void findSites(E body) {
+    siteOrder_.clear();
     walkPreorder(
         body,
         [&](E e) {
@@ -289,8 +294,10 @@ private:
           if (id == I_.Try)
             unsupported("exception handling (`try`) inside a function that must be instrumented "
                         "is not supported yet");
-          if (oracle_.isCall(e) && oracle_.unwinds(e, fromList_))
+          if (oracle_.isCall(e) && oracle_.unwinds(e, fromList_)) {
             sites_.insert(e);
+            siteOrder_.push_back(e);
+          }
         },
         [&](E e) {
           unsupported(
@@ -425,7 +432,7 @@ private:
   // with frames at 54% of saving every live-anywhere local; one block for all
   // 1.00 MB at 100%; this rule 1.13 MB at 68%.
   void buildGroups() {
-    std::vector<E> order = sitesInOrder();
+    const std::vector<E> &order = sitesInOrder();
     std::map<Bits, uint32_t> distinct;
     for (E site : order)
       distinct.emplace(siteLive_[site], 0);
@@ -482,17 +489,9 @@ private:
     return g;
   }
 
-  std::vector<E> sitesInOrder() {
-    std::vector<E> order;
-    walkPreorder(
-        body_,
-        [&](E e) {
-          if (isSite(e))
-            order.push_back(e);
-        },
-        [](E) {});
-    return order;
-  }
+  // The sites in preorder, as findSites met them (the tree has not changed
+  // since).
+  const std::vector<E> &sitesInOrder() const { return siteOrder_; }
 
   // --- building blocks -----------------------------------------------------
 
@@ -559,36 +558,48 @@ private:
   // of indices, and records that range for every expression that has a call
   // site below it (or is one), in one bottom-up pass.
   void numberSites(E root) {
-    std::vector<E> order = sitesInOrder();
+    const std::vector<E> &order = sitesInOrder();
     for (uint32_t i = 0; i < order.size(); i++) {
       siteIndex_[order[i]] = i;
       indexGroup_.push_back(siteGroup_[order[i]]);
     }
-    std::vector<std::pair<E, bool>> stack{{root, false}};
+    // Children are ranges of one shared vector (as in walkPostorder); each
+    // frame gathers its children's ranges as they finish.
+    struct Frame {
+      E e;
+      size_t begin, next, end;
+      std::optional<Range> r;
+    };
+    std::vector<Frame> stack;
     std::vector<E> kids;
+    auto push = [&](E e) {
+      size_t begin = kids.size();
+      childrenOf(e, kids);
+      stack.push_back({e, begin, begin, kids.size(), std::nullopt});
+    };
+    push(root);
     while (!stack.empty()) {
-      auto [e, expanded] = stack.back();
-      stack.pop_back();
-      if (!expanded) {
-        stack.push_back({e, true});
-        pushChildren(e, stack, kids);
+      Frame &top = stack.back();
+      if (top.next < top.end) {
+        if (E kid = kids[top.next++])
+          push(kid);
         continue;
       }
+      std::optional<Range> r = top.r;
+      E e = top.e;
       if (isSite(e)) {
         uint32_t i = siteIndex_.at(e);
-        sitesBelow_[e] = {i, i};
-        continue;
+        r = Range{i, i};
       }
-      kids.clear();
-      childrenOf(e, kids);
-      std::optional<Range> r;
-      for (E k : kids)
-        if (k && containsSite(k)) {
-          const Range &kr = range(k);
-          r = r ? Range{std::min(r->first, kr.first), std::max(r->last, kr.last)} : kr;
-        }
-      if (r)
-        sitesBelow_[e] = *r;
+      kids.resize(top.begin);
+      stack.pop_back();
+      if (!r)
+        continue;
+      sitesBelow_[e] = *r;
+      if (!stack.empty()) {
+        std::optional<Range> &pr = stack.back().r;
+        pr = pr ? Range{std::min(pr->first, r->first), std::max(pr->last, r->last)} : *r;
+      }
     }
   }
 
@@ -1101,6 +1112,7 @@ private:
   BinaryenType results_;
 
   std::unordered_set<E> sites_;
+  std::vector<E> siteOrder_;
   std::unordered_map<E, Bits> siteLive_;
   // Keyed by Binaryen's interned label names: equal names, equal pointers.
   std::unordered_map<const char *, Bits> labels_;
