@@ -2,8 +2,8 @@
 // but hold only some of the function bodies; the other bodies become
 // `unreachable`, which is valid for any signature. Validating every piece
 // validates the module (a body's validity depends only on the sections
-// outside the code section), while a reader that builds a tree of the whole
-// module (WABT's IR: about 55 bytes per byte of code) holds only one piece.
+// outside the code section), so the pieces can be validated on several
+// threads at once.
 #pragma once
 
 #include <cstddef>

@@ -7,6 +7,7 @@
 #include "lib/Diagnostics.h"
 #include "lib/Isolate.h"
 #include "lib/Parallel.h"
+#include "lib/WabtStream.h"
 
 #include <wabt/apply-names.h>
 #include <wabt/binary-reader-ir.h>
@@ -30,6 +31,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <malloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,9 +45,13 @@ Module::~Module() {
 }
 
 void Module::releaseIr() {
-  if (ref_)
-    BinaryenModuleDispose(ref_);
+  if (!ref_)
+    return;
+  BinaryenModuleDispose(ref_);
   ref_ = nullptr;
+  // The IR's pages go back to the system: what runs next allocates large
+  // buffers (WABT's check), which would be new pages on top of them.
+  malloc_trim(0);
 }
 
 Module::Module(Module &&other) noexcept
@@ -162,7 +168,11 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t> &text, const std::s
   return stream.output_buffer().data;
 }
 
-void validateWholeWithWabt(const std::vector<uint8_t> &bytes, const std::string &file) {
+// WABT's reader building its tree of the module, then its validator over
+// the tree: slow and large (about 55 bytes per byte of code), but its first
+// error is the one to show. A module cannot be decoded is reported before
+// one that decodes but is invalid, wherever each problem sits.
+void describeWithWabtIr(const std::vector<uint8_t> &bytes, const std::string &file) {
   wabt::Errors errors;
   wabt::Module module;
   wabt::ReadBinaryOptions readOptions(wabtFeatures(), nullptr, /*read_debug_names=*/false,
@@ -175,27 +185,42 @@ void validateWholeWithWabt(const std::vector<uint8_t> &bytes, const std::string 
     throw Error(ExitCode::Input, firstError(errors, file, "malformed module", true));
   }
   wabt::ValidateOptions validateOptions(wabtFeatures());
-  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validateOptions))) {
+  if (wabt::Failed(wabt::ValidateModule(&module, &errors, validateOptions)))
     throw Error(ExitCode::Input, firstError(errors, file, "invalid module", true));
-  }
 }
 
-constexpr size_t kMaxChunks = 64;
+// The streaming check decides (lib/WabtStream.h); a module it refuses is
+// described by the tree-building one, whose messages put a malformation
+// first: the streaming check stops at whichever problem comes first in the
+// bytes (a function section before the type section shows as a type index
+// out of range there).
+void validateWholeWithWabt(const std::vector<uint8_t> &bytes, const std::string &file) {
+  StreamCheck check = validateStreaming(file.c_str(), bytes.data(), bytes.size(), wabtFeatures());
+  if (check.errors.empty())
+    return;
+  describeWithWabtIr(bytes, file);
+  if (needsGcFeatures(bytes))
+    refuseGc(file);
+  throw Error(ExitCode::Input,
+              firstError(check.errors, file,
+                         check.malformed ? "malformed module" : "invalid module", true));
+}
 
 } // namespace
 
-// WABT reads and validates the module, in pieces when it is large, so the
-// tree of one piece at a time (per thread) is in memory, never the whole
-// module's. A piece that fails is reported as the whole module's first
-// error, with its offset, by reading the whole module once more.
+// WABT validates the module as it reads it (lib/WabtStream.h). A large one
+// is split into one piece per thread, each the whole module with the bodies
+// of a share of its functions (lib/CodeChunks.h). A piece that fails is
+// reported as the whole module's first error, with its offset, by reading
+// the whole module once more.
 void validateWithWabt(const std::vector<uint8_t> &bytes, const std::string &file,
                       size_t chunkBytes) {
   std::optional<CodeLayout> layout = findCodeLayout(bytes);
   size_t codeBytes = layout ? layout->sectionEnd - layout->sectionStart : 0;
-  if (chunkBytes == 0 || codeBytes <= 2 * chunkBytes)
+  if (chunkBytes == 0 || codeBytes <= 2 * chunkBytes || jobs() < 2)
     return validateWholeWithWabt(bytes, file);
   std::vector<std::pair<size_t, size_t>> chunks =
-      chunkBodies(*layout, std::max(chunkBytes, codeBytes / kMaxChunks));
+      chunkBodies(*layout, std::max(chunkBytes, codeBytes / jobs() + 1));
   std::vector<char> failed(chunks.size(), 0);
   parallelFor(chunks.size(), [&](size_t i) {
     std::vector<uint8_t> piece =

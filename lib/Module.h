@@ -61,11 +61,11 @@ bool isBinary(const std::vector<uint8_t> &bytes);
 void validateBinaryInput(const std::vector<uint8_t> &bytes, const std::string &name);
 
 // WABT's reading and validation of a binary module, which must come before
-// Binaryen sees it. Modules with over 2 × `chunkBytes` of code are read in
-// pieces of about that much code (lib/CodeChunks.h), on several threads, to
-// bound WABT's memory; 0 reads the whole module at once. Throws
-// ExitCode::Input naming the first error and its offset.
-constexpr size_t kWabtChunkBytes = 1 << 20;
+// Binaryen sees it, in one streaming pass. Modules with over 2 × `chunkBytes`
+// of code are split into one piece per thread (lib/CodeChunks.h); 0 reads
+// the whole module at once. Throws ExitCode::Input naming the first error
+// and its offset.
+constexpr size_t kWabtChunkBytes = 2 << 20;
 void validateWithWabt(const std::vector<uint8_t> &bytes, const std::string &file,
                       size_t chunkBytes = kWabtChunkBytes);
 

@@ -5,6 +5,7 @@
 #include "lib/Diagnostics.h"
 #include "lib/Isolate.h"
 #include "lib/Lists.h"
+#include "lib/Parallel.h"
 #include "lib/Pipeline.h"
 
 #include <CLI/CLI.hpp>
@@ -292,6 +293,7 @@ int run(int argc, char **argv) {
       config.inputBytes = bytes;
       inputCheck = [&config] {
         return reportingErrors([&] {
+          wa::setJobs(config.jobs);
           wa::validateBinaryInput(*config.inputBytes, config.input);
           return 0;
         });

@@ -1,4 +1,5 @@
-// Validation of large modules in pieces (lib/CodeChunks.h, validateWithWabt):
+// Validation of large modules in pieces (lib/CodeChunks.h, validateWithWabt)
+// and the streaming check under it (lib/WabtStream.h):
 // each piece keeps every section and some bodies; together they must find
 // exactly what reading the whole module finds.
 #include "lib/ByteCursor.h"
@@ -6,6 +7,7 @@
 #include "lib/Diagnostics.h"
 #include "lib/Module.h"
 #include "lib/Parallel.h"
+#include "lib/WabtStream.h"
 
 #include <catch2/catch.hpp>
 
@@ -130,6 +132,32 @@ TEST_CASE("validating in pieces finds what reading the whole finds", "[chunks]")
     CHECK(whole.find("offset 0x") != std::string::npos);
     CHECK(errorOf(m, 1024) == whole);
   }
+}
+
+TEST_CASE("the streaming check tells valid, invalid and malformed apart", "[chunks]") {
+  wabt::Features features;
+  std::vector<uint8_t> good = makeModule(50, 2);
+  CHECK(validateStreaming("m.wasm", good.data(), good.size(), features).errors.empty());
+
+  std::vector<uint8_t> bad = makeModule(50, 2, 17);
+  StreamCheck invalid = validateStreaming("m.wasm", bad.data(), bad.size(), features);
+  REQUIRE_FALSE(invalid.errors.empty());
+  for (const wabt::Error &e : invalid.errors) // the reader's notes are left out
+    CHECK(e.message.find("callback failed") == std::string::npos);
+  INFO(invalid.errors[0].message);
+  CHECK_FALSE(invalid.malformed);
+  CHECK(invalid.errors[0].message.find("type mismatch") != std::string::npos);
+  // At the bad body, where the tree-building check puts it too.
+  CodeLayout layout = *findCodeLayout(bad);
+  CHECK(invalid.errors[0].loc.offset > layout.bodies[17].first);
+  CHECK(invalid.errors[0].loc.offset <= layout.bodies[17].second);
+  CHECK(errorOf(bad, 0).find("invalid module: type mismatch") == 0);
+
+  std::vector<uint8_t> cut(good.begin(),
+                           good.begin() + static_cast<std::ptrdiff_t>(layout.bodies[30].first + 3));
+  StreamCheck truncated = validateStreaming("m.wasm", cut.data(), cut.size(), features);
+  REQUIRE_FALSE(truncated.errors.empty());
+  CHECK(truncated.malformed);
 }
 
 TEST_CASE("parallelFor runs every index and reports the lowest failure", "[parallel]") {
