@@ -81,7 +81,9 @@ CallGraph buildCallGraph(const Module &module) {
   for (BinaryenIndex i = 0; i < numFuncs; i++) {
     BinaryenFunctionRef f = BinaryenGetFunctionByIndex(m, i);
     FunctionNode node;
-    node.name = BinaryenFunctionGetName(f);
+    const char *interned = BinaryenFunctionGetName(f);
+    g.byInternedName.emplace(interned, i);
+    node.name = interned;
     node.index = i;
     const char *importModule = BinaryenFunctionImportGetModule(f);
     if (importModule && *importModule) {

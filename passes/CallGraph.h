@@ -56,9 +56,19 @@ struct CallGraph {
   size_t numIndirectSites = 0;
   size_t numEdges = 0; // distinct caller→target pairs counted with groups shared
 
+  // The same, keyed by the name's address in Binaryen's table of interned
+  // strings: a name read back from the IR (a call's target) is found without
+  // copying or hashing it; any other string falls back to byName.
+  std::unordered_map<const char *, uint32_t> byInternedName;
+
   uint32_t find(const std::string &name) const {
     auto it = byName.find(name);
     return it == byName.end() ? kNone : it->second;
+  }
+  uint32_t find(const char *name) const {
+    if (auto it = byInternedName.find(name); it != byInternedName.end())
+      return it->second;
+    return find(std::string(name));
   }
 };
 

@@ -494,6 +494,24 @@ def declarative_elem_expressions():
     return module(TYPES, IMPORTS, FUNCS, MEMORY1, EXPORTS, section(ELEM, vec([seg])), CODE1)
 
 
+def _main_returning_i32(code):
+    """The base module with main of type () -> i32 and body `code`."""
+    types = section(TYPE, vec([functype(), functype(results=[I32])]))
+    funcs = section(FUNC, vec([uleb(1)]))
+    return module(types, IMPORTS, funcs, MEMORY1, EXPORTS, section(CODE, vec([body(code)])))
+
+
+def body_type_mismatch():
+    """main adds an i64 to an i32: decodes, but is invalid. Binaryen's reader
+    builds it without complaint; only validation objects."""
+    return _main_returning_i32(bytes([0x42, 0x01, I32_CONST, 0x02, 0x6A, END]))
+
+
+def body_unknown_opcode():
+    """main holds 0xff, no opcode: Binaryen's reader ends the process."""
+    return _main_returning_i32(bytes([I32_CONST, 0x01, 0xFF, DROP, I32_CONST, 0x00, END]))
+
+
 CASES = {f.__name__: f for f in [
     valid, cut_in_code_body, body_size_past_section, body_ends_mid_instruction,
     body_ends_inside_block,
@@ -509,7 +527,7 @@ CASES = {f.__name__: f for f in [
     many_locals_50001, many_locals_50000, locals_total_overflow, huge_memory_pages,
     max_memory_pages, huge_memory64_pages, huge_data_segment, huge_name_count,
     block_in_global_init, loop_in_elem_offset, if_in_data_offset, every_constant_expression,
-    declarative_elem_expressions,
+    declarative_elem_expressions, body_type_mismatch, body_unknown_opcode,
 ]}
 
 
