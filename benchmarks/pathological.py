@@ -323,6 +323,21 @@ def gen_br_table(n):
     return module(TYPES, IMPORTS, [1], [("table", FIRST)], [c.body([(1, I32)])])
 
 
+def gen_save_groups(n):
+    """One function (param p i32) (result i32) with n i32 locals: statement k
+    sets l_k = p + k, calls env.sleep(p), then adds l_k to p. At call k only
+    p and l_k are live, so every call site saves a set of its own, none inside
+    another: n save groups, and a dispatch over n of them when rewinding."""
+    c = Code()
+    for k in range(n):
+        local = 1 + k
+        c.get(0).i32(k).op("i32.add").set(local)
+        c.get(0).call(SLEEP)
+        c.get(0).get(local).op("i32.add").set(0)
+    c.get(0)
+    return module(TYPES, IMPORTS, [1], [("groups", FIRST)], [c.body([(n, I32)])])
+
+
 SHAPES = {
     "functions": (gen_functions, 100_000, "functions"),
     # 49,999 locals and the parameter: the most engines accept in a function
@@ -331,6 +346,7 @@ SHAPES = {
     "temporaries": (gen_temporaries, 50_000, "statements of temporaries in one function"),
     "nesting": (gen_nesting, 10_000, "nested blocks/loops/ifs"),
     "br_table": (gen_br_table, 1_000_000, "br_table targets"),
+    "save_groups": (gen_save_groups, 10_000, "call sites in one function, each saving other locals"),
 }
 
 

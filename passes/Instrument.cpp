@@ -74,6 +74,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -190,6 +191,12 @@ struct Bits {
     return true;
   }
   void clear() { std::fill(w.begin(), w.end(), 0); }
+  // Calls f(i) for every set bit i, in increasing order.
+  template <typename F> void forEach(F &&f) const {
+    for (size_t k = 0; k < w.size(); k++)
+      for (uint64_t bits = w[k]; bits; bits &= bits - 1)
+        f(static_cast<uint32_t>(k * 64 + static_cast<size_t>(std::countr_zero(bits))));
+  }
   bool operator==(const Bits &o) const { return w == o.w; }
   bool operator<(const Bits &o) const { return w < o.w; }
 };
@@ -417,10 +424,10 @@ private:
 
   uint32_t bytesOf(const Bits &live) {
     uint32_t total = 4;
-    for (uint32_t i = 0; i < localTypes_.size(); i++)
-      if (live.test(i))
-        for (BinaryenType part : expandType(localTypes_[i]))
-          total += valueBytes(part);
+    live.forEach([&](uint32_t i) {
+      for (BinaryenType part : expandType(localTypes_[i]))
+        total += valueBytes(part);
+    });
     return total;
   }
 
@@ -443,11 +450,24 @@ private:
                      [](const auto &a, const auto &b) { return a.first > b.first; });
     std::vector<std::pair<uint32_t, const Bits *>> groupSets;
     std::map<Bits, uint32_t> groupOf;
+    // For each local, the groups that save it, in order: only the groups
+    // saving every local of a set can take it, so the candidates are those
+    // of its local in fewest groups (all groups for the empty set). Trying
+    // every group instead was quadratic in the number of distinct sets.
+    std::vector<std::vector<uint32_t>> groupsWith(localTypes_.size());
+    std::vector<uint32_t> all;
     for (const auto &[bytes, live] : sets) {
       uint32_t slack = std::max<uint32_t>(16, bytes);
       int chosen = -1;
       uint32_t best = UINT32_MAX;
-      for (size_t g = 0; g < groupSets.size(); g++) {
+      const std::vector<uint32_t> *candidates = &all;
+      bool first = true;
+      live.forEach([&](uint32_t i) {
+        if (first || groupsWith[i].size() < candidates->size())
+          candidates = &groupsWith[i];
+        first = false;
+      });
+      for (uint32_t g : *candidates) {
         uint32_t extra = groupSets[g].first - bytes;
         if (extra <= slack && extra < best && live.subsetOf(*groupSets[g].second)) {
           best = extra;
@@ -458,6 +478,8 @@ private:
         chosen = static_cast<int>(groupSets.size());
         groupSets.emplace_back(bytes, &live);
         groups_.push_back(layoutGroup(live));
+        all.push_back(static_cast<uint32_t>(chosen));
+        live.forEach([&](uint32_t i) { groupsWith[i].push_back(static_cast<uint32_t>(chosen)); });
       }
       groupOf[live] = static_cast<uint32_t>(chosen);
     }
@@ -468,9 +490,7 @@ private:
   Group layoutGroup(const Bits &live) {
     Group g;
     uint32_t offset = 0;
-    for (uint32_t i = 0; i < localTypes_.size(); i++) {
-      if (!live.test(i))
-        continue;
+    live.forEach([&](uint32_t i) {
       uint32_t bytes = 0;
       for (BinaryenType part : expandType(localTypes_[i])) {
         uint32_t b = valueBytes(part);
@@ -484,7 +504,7 @@ private:
       g.locals.push_back(i);
       g.offsets.push_back(offset);
       offset += bytes;
-    }
+    });
     g.bytes = offset + 4;
     return g;
   }
@@ -1010,15 +1030,18 @@ private:
     E inner = BinaryenSwitch(m_, targets.data(), static_cast<BinaryenIndex>(targets.size()),
                              labels.back().c_str(), get(idx_), nullptr);
     // block $g0 { br_table } ; code g0 ; br done  → wrapped by block $g1 ...
-    E current = block({inner}, labels[0].c_str(), BinaryenTypeNone());
+    // Each block holds the previous ones: built whole, each would be scanned
+    // for branches to it, quadratic in the number of groups (onnxruntime:
+    // 6 of its 9 s of instrumenting).
+    E current = jumpBlock(labels[0], {inner});
     for (size_t g = 0; g < groups_.size(); g++) {
       std::vector<E> code{current};
       perGroup(static_cast<uint32_t>(g), code);
       if (g + 1 < groups_.size()) {
         code.push_back(BinaryenBreak(m_, done.c_str(), nullptr, nullptr));
-        current = block(code, labels[g + 1].c_str(), BinaryenTypeNone());
+        current = jumpBlock(labels[g + 1], code);
       } else {
-        current = block(code, done.c_str(), BinaryenTypeNone());
+        current = jumpBlock(done, code);
       }
     }
     return current;
