@@ -170,7 +170,7 @@ std::vector<uint8_t> textToBinary(const std::vector<uint8_t> &text, const std::s
 
 // WABT's reader building its tree of the module, then its validator over
 // the tree: slow and large (about 55 bytes per byte of code), but its first
-// error is the one to show. A module cannot be decoded is reported before
+// error is the one to show: a module that cannot be decoded is reported before
 // one that decodes but is invalid, wherever each problem sits.
 void describeWithWabtIr(const std::vector<uint8_t> &bytes, const std::string &file) {
   wabt::Errors errors;
