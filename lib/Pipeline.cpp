@@ -16,6 +16,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdio>
+#include <memory>
 #include <sys/resource.h>
 
 namespace wa {
@@ -59,6 +61,31 @@ NameList toList(const std::vector<ListEntry> &entries) {
 }
 
 } // namespace
+
+std::function<int()> prepareInputCheck(Config &config) {
+  std::shared_ptr<const std::vector<uint8_t>> bytes;
+  try {
+    bytes = std::make_shared<const std::vector<uint8_t>>(readFileBytes(config.input));
+  } catch (const Error &) {
+    return nullptr;
+  }
+  if (!isBinary(*bytes))
+    return nullptr;
+  config.inputBytes = bytes;
+  return [&config] {
+    try {
+      setJobs(config.jobs);
+      validateBinaryInput(*config.inputBytes, config.input);
+      return 0;
+    } catch (const Error &e) {
+      std::fprintf(stderr, "%s\n", render("error", e.diagnostic()).c_str());
+      return static_cast<int>(e.code());
+    } catch (const std::exception &e) {
+      std::fprintf(stderr, "wasm-asyncify: error: internal error: %s\n", e.what());
+      return static_cast<int>(ExitCode::Internal);
+    }
+  };
+}
 
 PipelineResult runPipeline(const Config &config) {
   PipelineResult result;

@@ -8,6 +8,7 @@
 #include "lib/Diagnostics.h"
 #include "lib/Report.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ struct PipelineResult {
 
 // Runs the pipeline. Throws wa::Error on failure; nothing is written then.
 PipelineResult runPipeline(const Config &config);
+
+// For a binary input: reads it ahead into config.inputBytes and returns the
+// check of it that runs beside the pipeline (lib/Isolate.h), which prints its
+// error, if any, and returns the exit code. Empty for a text input or a file
+// that cannot be read (the pipeline then reads it and reports the problem).
+std::function<int()> prepareInputCheck(Config &config);
 
 // The process's peak resident set in KiB.
 uint64_t peakRssKiB();

@@ -5,7 +5,6 @@
 #include "lib/Diagnostics.h"
 #include "lib/Isolate.h"
 #include "lib/Lists.h"
-#include "lib/Parallel.h"
 #include "lib/Pipeline.h"
 
 #include <CLI/CLI.hpp>
@@ -284,23 +283,8 @@ int run(int argc, char **argv) {
                                                   : wa::RewindCopies::Auto;
 
   // A binary input is validated by WABT in a process of its own while the
-  // pipeline's process reads it with Binaryen (lib/Isolate.h). An input that
-  // cannot be read here is left to the pipeline, which reports it.
-  std::function<int()> inputCheck;
-  try {
-    auto bytes = std::make_shared<const std::vector<uint8_t>>(wa::readFileBytes(config.input));
-    if (wa::isBinary(*bytes)) {
-      config.inputBytes = bytes;
-      inputCheck = [&config] {
-        return reportingErrors([&] {
-          wa::setJobs(config.jobs);
-          wa::validateBinaryInput(*config.inputBytes, config.input);
-          return 0;
-        });
-      };
-    }
-  } catch (const Error &) {
-  }
+  // pipeline's process reads it with Binaryen (lib/Isolate.h).
+  std::function<int()> inputCheck = wa::prepareInputCheck(config);
   return wa::runIsolated([&] { return execute(config); }, config.input, inputCheck);
 }
 
