@@ -29,8 +29,9 @@ struct SharedState {
   char phase[64];
   char function[512];
   char tempFile[4096];
-  double sideSeconds;   // written by the side check as it ends
-  uint64_t sidePeakKiB; //
+  // Written by the side check as it ends: its wall time and peak memory.
+  double sideSeconds;
+  uint64_t sidePeakKiB;
 };
 
 SharedState *shared = nullptr;
