@@ -10,6 +10,7 @@
 #include "passes/CallGraph.h"
 #include "passes/Instrument.h"
 #include "passes/LocalLimit.h"
+#include "passes/RefSlots.h"
 #include "passes/RuntimeApi.h"
 #include "passes/WidenRefs.h"
 
@@ -192,8 +193,10 @@ PipelineResult runPipeline(const Config &config) {
     instrumented = clock.run("instrument", [&] {
       return instrumentModule(module, graph, analysis, names, instrumentOptions);
     });
-    clock.run("runtime",
-              [&] { addRuntime(module, graph, names, apiOptions, instrumented.assertTypes); });
+    clock.run("runtime", [&] {
+      addRuntime(module, graph, names, apiOptions, instrumented.assertTypes);
+      addRefSlots(module.ref(), names.refSlots, instrumented.refSlotKinds);
+    });
     std::vector<std::string> rewritten;
     std::vector<bool> flattened;
     for (uint32_t f = 0; f < graph.functions.size(); f++)

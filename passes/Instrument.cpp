@@ -245,7 +245,9 @@ public:
     info.saveGroups = static_cast<uint32_t>(groups_.size());
     for (const auto &g : groups_)
       info.maxFrameBytes = std::max(info.maxFrameBytes, g.bytes);
-    return assemble(rewritten);
+    E result = assemble(rewritten);
+    info.refSlotKinds |= refSlotKinds_;
+    return result;
   }
 
   // Locals the function will have beyond its own (passes/Spill.h's).
@@ -426,9 +428,17 @@ private:
     uint32_t total = 4;
     live.forEach([&](uint32_t i) {
       for (BinaryenType part : expandType(localTypes_[i]))
-        total += valueBytes(part);
+        total += slotBytes(part);
     });
     return total;
+  }
+
+  // Bytes of a value in a frame: a reference takes an i32 handle to its
+  // slot (passes/RefSlots.h); 0 for what cannot be saved.
+  static uint32_t slotBytes(BinaryenType t) {
+    if (uint32_t b = valueBytes(t))
+      return b;
+    return refSlotKind(t) >= 0 ? 4 : 0;
   }
 
   // Sites whose live sets are equal share a save block and a restore block.
@@ -493,12 +503,12 @@ private:
     live.forEach([&](uint32_t i) {
       uint32_t bytes = 0;
       for (BinaryenType part : expandType(localTypes_[i])) {
-        uint32_t b = valueBytes(part);
+        uint32_t b = slotBytes(part);
         if (b == 0)
-          unsupported(fmt::format("local {} of type {} is live across a call that can "
-                                  "unwind; reference values cannot be saved to linear memory",
-                                  i,
-                                  valueTypeName(part).empty() ? "reference" : valueTypeName(part)));
+          unsupported(fmt::format("local {} of a typed reference type is live across a call "
+                                  "that can unwind; of the references, only externref and "
+                                  "funcref values can be saved",
+                                  i));
         bytes += b;
       }
       g.locals.push_back(i);
@@ -977,19 +987,24 @@ private:
       std::vector<BinaryenType> parts = expandType(localTypes_[g.locals[k]]);
       for (size_t p = 0; p < parts.size(); p++) {
         f(g.locals[k], parts.size() > 1, static_cast<BinaryenIndex>(p), parts[p], offset);
-        offset += valueBytes(parts[p]);
+        offset += slotBytes(parts[p]);
       }
     }
   }
 
   // Stores of a group's locals at `cur`.
   void saveLocals(const Group &g, std::vector<E> &out) {
-    forEachSlot(
-        g, [&](uint32_t local, bool tuple, BinaryenIndex part, BinaryenType t, uint32_t offset) {
-          uint32_t b = valueBytes(t);
-          E value = tuple ? BinaryenTupleExtract(m_, get(local), part) : get(local);
-          out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_), value, t));
-        });
+    forEachSlot(g, [&](uint32_t local, bool tuple, BinaryenIndex part, BinaryenType t,
+                       uint32_t offset) {
+      E value = tuple ? BinaryenTupleExtract(m_, get(local), part) : get(local);
+      if (int kind = refSlotKind(t); kind >= 0) {
+        refSlotKinds_ |= 1u << kind;
+        value = BinaryenCall(m_, names_.refSlots.put[kind].c_str(), &value, 1, BinaryenTypeInt32());
+        t = BinaryenTypeInt32();
+      }
+      uint32_t b = valueBytes(t);
+      out.push_back(BinaryenStore(m_, b, offset, std::min(b, 4u), get(cur_), value, t));
+    });
   }
 
   // Loads of a group's locals from `cur`; a tuple is rebuilt from its parts.
@@ -997,8 +1012,12 @@ private:
     std::vector<E> parts;
     forEachSlot(
         g, [&](uint32_t local, bool tuple, BinaryenIndex part, BinaryenType t, uint32_t offset) {
-          uint32_t b = valueBytes(t);
-          E load = BinaryenLoad(m_, b, false, offset, std::min(b, 4u), t, get(cur_));
+          int kind = refSlotKind(t);
+          BinaryenType stored = kind >= 0 ? BinaryenTypeInt32() : t;
+          uint32_t b = valueBytes(stored);
+          E load = BinaryenLoad(m_, b, false, offset, std::min(b, 4u), stored, get(cur_));
+          if (kind >= 0)
+            load = BinaryenCall(m_, names_.refSlots.take[kind].c_str(), &load, 1, t);
           if (!tuple) {
             out.push_back(set(local, load));
             return;
@@ -1128,6 +1147,7 @@ private:
   const std::string &path_;
   const ExprIds &I_;
   std::string rewindCopy_;
+  uint32_t refSlotKinds_ = 0; // bit k: a frame holds a reference of RefSlotKind k
   E body_ = nullptr;
   std::string name_;
   std::vector<BinaryenType> localTypes_;
@@ -1346,6 +1366,7 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
         copy.onlyFromRewind();
         FrameInfo copyInfo;
         E body = copy.run(copyInfo, BinaryenExpressionCopy(flat, m));
+        result.frames[f].refSlotKinds |= copyInfo.refSlotKinds;
         copies[f] = FunctionReplacement{body, copy.vars()};
       }
       FunctionInstrumenter inst(m, func, oracle, names, a.fromList, module.path(), copyName[f]);
@@ -1362,6 +1383,8 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
     }
     noteFunction("");
   });
+  for (const FrameInfo &info : result.frames)
+    result.refSlotKinds |= info.refSlotKinds;
   for (const std::vector<std::string> &types : assertTypes)
     for (const std::string &t : types)
       if (std::find(result.assertTypes.begin(), result.assertTypes.end(), t) ==

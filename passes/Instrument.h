@@ -6,6 +6,7 @@
 #include "lib/Module.h"
 #include "passes/AsyncAnalysis.h"
 #include "passes/CallGraph.h"
+#include "passes/RefSlots.h"
 
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct RuntimeNames {
   std::string memory; // the memory the data blocks live in
   bool memory64 = false;
   std::string assertPrefix; // helper functions for --asserts: PREFIX + type name
+  RefSlotNames refSlots;    // reference values in frames (passes/RefSlots.h)
   BinaryenType pointerType() const;
   uint32_t pointerBytes() const { return memory64 ? 8 : 4; }
 };
@@ -50,12 +52,14 @@ struct FrameInfo {
   uint32_t maxFrameBytes = 0;  // the largest frame it pushes (index included)
   std::string rewindCopy;      // the copy that rewinds it, if any
   bool flattened = false;      // whole, by Binaryen's flatten (else spilled)
+  uint32_t refSlotKinds = 0;   // bit k: its frames hold references of RefSlotKind k
 };
 
 struct InstrumentResult {
   std::vector<FrameInfo> frames;         // parallel to CallGraph::functions
   std::vector<std::string> assertTypes;  // helper types --asserts needs (RuntimeApi adds them)
   std::vector<std::string> rewindCopies; // the functions added as rewind copies
+  uint32_t refSlotKinds = 0;             // every frame's, or'ed (RefSlots adds them)
 };
 
 // Rewrites the module in place. Functions not instrumented keep their code

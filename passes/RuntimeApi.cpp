@@ -41,11 +41,14 @@ namespace {
 
 using E = BinaryenExpressionRef;
 
-std::string freshName(BinaryenModuleRef m, const std::string &base, bool global) {
+enum class Space { Function, Global, Table };
+
+std::string freshName(BinaryenModuleRef m, const std::string &base, Space space) {
   std::string name = base;
   for (int i = 1;; i++) {
-    bool taken = global ? BinaryenGetGlobal(m, name.c_str()) != nullptr
-                        : BinaryenGetFunction(m, name.c_str()) != nullptr;
+    bool taken = space == Space::Global     ? BinaryenGetGlobal(m, name.c_str()) != nullptr
+                 : space == Space::Function ? BinaryenGetFunction(m, name.c_str()) != nullptr
+                                            : BinaryenGetTable(m, name.c_str()) != nullptr;
     if (!taken)
       return name;
     name = fmt::format("{}_{}", base, i);
@@ -65,9 +68,18 @@ RuntimeNames planRuntime(const Module &module, const RuntimeApiOptions &options)
                                name),
                    ""});
   RuntimeNames names;
-  names.state = freshName(m, "__asyncify_state", true);
-  names.data = freshName(m, "__asyncify_data", true);
-  names.assertPrefix = freshName(m, "__asyncify_assert", false) + "_";
+  names.state = freshName(m, "__asyncify_state", Space::Global);
+  names.data = freshName(m, "__asyncify_data", Space::Global);
+  names.assertPrefix = freshName(m, "__asyncify_assert", Space::Function) + "_";
+  for (uint32_t k = 0; k < kRefSlotKinds; k++) {
+    std::string type = valueTypeName(refSlotType(k));
+    RefSlotNames &r = names.refSlots;
+    r.put[k] = freshName(m, "__asyncify_put_" + type, Space::Function);
+    r.take[k] = freshName(m, "__asyncify_take_" + type, Space::Function);
+    r.table[k] = freshName(m, "__asyncify_" + type + "_slots", Space::Table);
+    r.live[k] = freshName(m, "__asyncify_" + type + "_slots_live", Space::Global);
+    r.hint[k] = freshName(m, "__asyncify_" + type + "_slots_hint", Space::Global);
+  }
   const ModuleFacts &facts = module.facts();
   if (!facts.memories.empty()) {
     const MemoryFacts &mem = facts.memories[0];
@@ -167,14 +179,14 @@ void addRuntime(Module &module, const CallGraph &graph, const RuntimeNames &name
     if (api.takesData)
       body.push_back(BinaryenGlobalSet(m, names.data.c_str(), BinaryenLocalGet(m, 0, ptr)));
     body.push_back(check());
-    internal[i] = freshName(m, api.exportName, false);
+    internal[i] = freshName(m, api.exportName, Space::Function);
     BinaryenAddFunction(m, internal[i].c_str(), api.takesData ? ptr : BinaryenTypeNone(),
                         BinaryenTypeNone(), nullptr, 0,
                         BinaryenBlock(m, nullptr, body.data(),
                                       static_cast<BinaryenIndex>(body.size()), BinaryenTypeNone()));
     BinaryenAddFunctionExport(m, internal[i].c_str(), api.exportName);
   }
-  internal[4] = freshName(m, kRuntimeExports[4], false);
+  internal[4] = freshName(m, kRuntimeExports[4], Space::Function);
   BinaryenAddFunction(m, internal[4].c_str(), BinaryenTypeNone(), i32, nullptr, 0, state());
   BinaryenAddFunctionExport(m, internal[4].c_str(), kRuntimeExports[4]);
 

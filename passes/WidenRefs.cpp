@@ -6,17 +6,19 @@
 // `(ref $sig)` even when the module only has reference types. Its binary
 // writer turns such types back into `funcref` for locals and single values,
 // but not inside a multivalue block type, which it writes to the type section
-// as is: a module no engine without typed function references accepts (WABT:
-// "expected valid result type (got -0x15)"). Flatten makes tuple locals of
-// such types, and the optimizer then builds blocks of them.
+// as is, nor in a typed `select`, which it writes as `(ref func)`: modules no
+// engine without typed function references accepts (WABT: "expected valid
+// result type (got -0x15)"). Flatten makes tuple locals of such types, and
+// the optimizer then builds blocks of them, and selects between `ref.func`s
+// (from an `if` choosing a function).
 //
-// For each named function that holds a typed reference in a local's type or
-// in a tuple type anywhere in its body: its vars are retyped with every typed
+// For each named function that holds a typed reference in a local's type, in
+// a tuple type or as a select's type anywhere in its body: its vars are retyped with every typed
 // function reference widened to `funcref` (a rebuild, see FunctionRebuild),
 // then one postorder walk gives local.get/local.tee their local's new type
 // and re-finalizes every other expression from its children, so block, if,
 // loop, select and tuple types follow; a multivalue type that still holds a
-// typed reference after that (tuple.make of `ref.func`s) is widened in place.
+// typed reference after that (tuple.make of `ref.func`s), and a select's type, is widened in place.
 // `ref.func` keeps its exact type, a subtype of `funcref`. Without GC (refused at reading) and
 // typed function references nothing can require the exact type, so the widened function validates.
 // Cost: one walk over each named function; a rebuild and a second walk only where a typed reference
@@ -67,18 +69,24 @@ BinaryenType widen(BinaryenType t) {
   return changed ? BinaryenTypeCreate(parts.data(), static_cast<BinaryenIndex>(parts.size())) : t;
 }
 
+// Whether the writer puts the type of an expression of this kind into the
+// binary as it is: a multivalue block type, or the type of a `select` (its
+// typed form, for references). `ref.func` writes no type.
+bool writesType(BinaryenExpressionId id, BinaryenType t) {
+  const ExprIds &ids = ExprIds::get();
+  return id != ids.RefFunc && (BinaryenTypeArity(t) > 1 || id == ids.Select);
+}
+
 bool needsWidening(BinaryenFunctionRef f) {
   for (BinaryenIndex i = 0; i < BinaryenFunctionGetNumVars(f); i++)
     if (widen(BinaryenFunctionGetVar(f, i)) != BinaryenFunctionGetVar(f, i))
       return true;
   bool found = false;
-  const ExprIds &ids = ExprIds::get();
   walkPreorder(
       BinaryenFunctionGetBody(f),
       [&](BinaryenExpressionRef e) {
         BinaryenType t = BinaryenExpressionGetType(e);
-        if (!found && BinaryenExpressionGetId(e) != ids.RefFunc && BinaryenTypeArity(t) > 1 &&
-            widen(t) != t)
+        if (!found && writesType(BinaryenExpressionGetId(e), t) && widen(t) != t)
           found = true;
       },
       [](BinaryenExpressionRef) {});
@@ -102,10 +110,11 @@ void refinalize(BinaryenFunctionRef f) {
           BinaryenExpressionSetType(e, locals[BinaryenLocalSetGetIndex(e)]);
         else {
           BinaryenExpressionFinalize(e);
-          // tuple.make re-finalizes to its operands' exact types: widen it
-          // too (a subtype flows into it), so that blocks around it follow.
+          // tuple.make and select re-finalize to their operands' exact
+          // types: widen them too (a subtype flows into them), so that
+          // blocks around a tuple follow and a select writes `funcref`.
           BinaryenType t = BinaryenExpressionGetType(e);
-          if (BinaryenTypeArity(t) > 1)
+          if (BinaryenTypeArity(t) > 1 || id == ids.Select)
             BinaryenExpressionSetType(e, widen(t));
         }
       },

@@ -246,6 +246,9 @@ export function envFunctions(out = stdout) {
       yields.set(id, n);
       return n;
     },
+    // References for the module to hold: an object, or null.
+    ref_make: (n) => ({ n }),
+    ref_value: (r) => (r === null ? -1 : r.n),
     print_i32: (x) => line(x),
     print_i64: (x) => line(x),
     print_f32: (x) => line(formatValue(x)),
