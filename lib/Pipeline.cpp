@@ -193,6 +193,25 @@ PipelineResult runPipeline(const Config &config) {
     instrumented = clock.run("instrument", [&] {
       return instrumentModule(module, graph, analysis, names, instrumentOptions);
     });
+    // Handlers cannot be re-entered by a rewind: say where a suspension
+    // would trap.
+    uint32_t handlerCalls = 0, handlerFunctions = 0, firstHandler = kNone;
+    for (uint32_t f = 0; f < graph.functions.size(); f++)
+      if (uint32_t n = instrumented.frames[f].handlerCalls) {
+        handlerCalls += n;
+        handlerFunctions++;
+        if (firstHandler == kNone)
+          firstHandler = f;
+      }
+    if (handlerCalls > 0)
+      result.warnings.add(
+          {config.input,
+           fmt::format("{} call{} that can unwind {} inside exception handlers (`catch`) of {} "
+                       "function{}: a rewind cannot enter a handler, so a suspension there traps "
+                       "(the report's `handlerCalls` lists them)",
+                       handlerCalls, handlerCalls == 1 ? "" : "s", handlerCalls == 1 ? "is" : "are",
+                       handlerFunctions, handlerFunctions == 1 ? "" : "s"),
+           functionWhere(module.ref(), graph.functions[firstHandler].name)});
     clock.run("runtime", [&] {
       addRuntime(module, graph, names, apiOptions, instrumented.assertTypes);
       addRefSlots(module.ref(), names.refSlots, instrumented.refSlotKinds);

@@ -333,6 +333,10 @@ std::string renderReportJson(const Config &config, const Module &module, const C
         w.key("rewindCopy");
         w.value(fi.rewindCopy);
       }
+      if (fi.handlerCalls > 0) {
+        w.key("handlerCalls");
+        w.value(fi.handlerCalls);
+      }
       w.key("worstCaseDataBytes");
       if (worst.bytes[f])
         w.value(*worst.bytes[f]);

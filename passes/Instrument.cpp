@@ -294,24 +294,29 @@ private:
     return (id == I_.Call || id == I_.CallIndirect) && sites_.count(e) != 0;
   }
 
+  // Calls inside a catch body are not sites: rewinding cannot enter a
+  // handler (no exception is in flight), so guardHandlerCalls makes a
+  // suspension there trap instead.
   void findSites(E body) {
     siteOrder_.clear();
-    walkPreorder(
-        body,
-        [&](E e) {
-          BinaryenExpressionId id = BinaryenExpressionGetId(e);
-          if (id == I_.Try)
-            unsupported("exception handling (`try`) inside a function that must be instrumented "
-                        "is not supported yet");
-          if (oracle_.isCall(e) && oracle_.unwinds(e, fromList_)) {
-            sites_.insert(e);
-            siteOrder_.push_back(e);
-          }
-        },
-        [&](E e) {
-          unsupported(
-              fmt::format("unsupported expression `{}`", exprKindName(BinaryenExpressionGetId(e))));
-        });
+    std::vector<std::pair<E, bool>> stack{{body, false}}; // expression, inside a handler
+    std::vector<E> kids;
+    while (!stack.empty()) {
+      auto [e, inHandler] = stack.back();
+      stack.pop_back();
+      if (!inHandler && oracle_.isCall(e) && oracle_.unwinds(e, fromList_)) {
+        sites_.insert(e);
+        siteOrder_.push_back(e);
+      }
+      kids.clear();
+      if (!childrenOf(e, kids))
+        unsupported(
+            fmt::format("unsupported expression `{}`", exprKindName(BinaryenExpressionGetId(e))));
+      bool isTry = BinaryenExpressionGetId(e) == I_.Try;
+      for (size_t i = kids.size(); i-- > 0;)
+        if (kids[i])
+          stack.push_back({kids[i], inHandler || (isTry && i > 0)});
+    }
   }
 
   // --- liveness --------------------------------------------------------------
@@ -372,6 +377,24 @@ private:
       flowBack(BinaryenIfGetCondition(e), live);
       return;
     }
+    if (id == I_.Try) {
+      // An exception can leave the body at any call, a site's included (a
+      // resumed call can throw), for a handler here or further out: what
+      // the handlers read is live at every site of the body.
+      Bits handlers(localTypes_.size());
+      for (BinaryenIndex i = 0; i < BinaryenTryGetNumCatchBodies(e); i++) {
+        Bits h = live;
+        flowBack(BinaryenTryGetCatchBodyAt(e, i), h);
+        handlers.unite(h);
+      }
+      if (!handlerLive_.empty())
+        handlers.unite(handlerLive_.back());
+      handlerLive_.push_back(handlers);
+      flowBack(BinaryenTryGetBody(e), live);
+      handlerLive_.pop_back();
+      live.unite(handlers);
+      return;
+    }
     if (id == I_.Break) {
       E cond = BinaryenBreakGetCondition(e);
       if (cond)
@@ -399,6 +422,8 @@ private:
       live.clear();
     if (isSite(e)) {
       Bits &save = siteLive_[e] = live;
+      if (!handlerLive_.empty())
+        save.unite(handlerLive_.back());
       // The table index of an indirect call decides which function is
       // re-entered on rewind: it must come back.
       if (id == I_.CallIndirect) {
@@ -701,7 +726,16 @@ private:
       return rewriteLoop(e, std::move(jumps));
     if (!jumps.empty()) // only blocks and loops take an enclosing block's jumps
       unsupported("internal: a dispatch was passed to a structure that cannot hold it");
+    if (id == I_.Try)
+      return rewriteTry(e);
     return id == I_.If ? rewriteIf(e) : rewriteSite(e, id);
+  }
+
+  // Rewinding enters a try like a block; its sites are all in its body.
+  [[gnu::noinline]] E rewriteTry(E e) {
+    BinaryenTrySetBody(e, rewrite(BinaryenTryGetBody(e), {}));
+    BinaryenExpressionFinalize(e);
+    return e;
   }
 
   // One function per kind, out of line: the recursion through them keeps
@@ -858,6 +892,15 @@ private:
       } else if (id == I_.Loop) {
         if (const char *n = define(BinaryenLoopGetName(c)))
           BinaryenLoopSetName(c, n);
+      } else if (id == I_.Try) {
+        if (const char *n = define(BinaryenTryGetName(c)))
+          BinaryenTrySetName(c, n);
+        if (BinaryenTryIsDelegate(c))
+          if (const char *n = rename(BinaryenTryGetDelegateTarget(c)))
+            BinaryenTrySetDelegateTarget(c, n);
+      } else if (id == I_.Rethrow) {
+        if (const char *n = rename(BinaryenRethrowGetTarget(c)))
+          BinaryenRethrowSetTarget(c, n);
       } else if (id == I_.Break) {
         if (const char *n = rename(BinaryenBreakGetName(c)))
           BinaryenBreakSetName(c, n);
@@ -1147,7 +1190,8 @@ private:
   const std::string &path_;
   const ExprIds &I_;
   std::string rewindCopy_;
-  uint32_t refSlotKinds_ = 0; // bit k: a frame holds a reference of RefSlotKind k
+  uint32_t refSlotKinds_ = 0;     // bit k: a frame holds a reference of RefSlotKind k
+  std::vector<Bits> handlerLive_; // for each try body around: what its handlers read
   E body_ = nullptr;
   std::string name_;
   std::vector<BinaryenType> localTypes_;
@@ -1205,6 +1249,26 @@ void untailCalls(BinaryenModuleRef m, BinaryenFunctionRef func) {
   BinaryenFunctionSetBody(func, body);
 }
 
+// The call followed by a check that it left the state normal: a call of
+// RuntimeApi's helper for its type, which traps otherwise. The call itself
+// for a type without a helper (several values).
+E checkedCall(BinaryenModuleRef m, E call, const RuntimeNames &names,
+              std::vector<std::string> &typesNeeded) {
+  BinaryenType t = BinaryenExpressionGetType(call);
+  std::string tag = valueTypeName(t);
+  if (tag.empty() || BinaryenTypeArity(t) > 1)
+    return call;
+  if (std::find(typesNeeded.begin(), typesNeeded.end(), tag) == typesNeeded.end())
+    typesNeeded.push_back(tag);
+  std::string helper = names.assertPrefix + tag;
+  if (t == BinaryenTypeNone()) {
+    E kids[] = {call, BinaryenCall(m, helper.c_str(), nullptr, 0, BinaryenTypeNone())};
+    return BinaryenBlock(m, nullptr, kids, 2, BinaryenTypeNone());
+  }
+  E ops[] = {call};
+  return BinaryenCall(m, helper.c_str(), ops, 1, t);
+}
+
 // --asserts: after every call that the analysis says cannot change the
 // state, check that it did not.
 void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
@@ -1220,21 +1284,52 @@ void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindO
       return e;
     if (instrumented && oracle.unwinds(e, fromList))
       return e;
-    BinaryenType t = BinaryenExpressionGetType(e);
-    std::string tag = valueTypeName(t);
-    if (tag.empty() || BinaryenTypeArity(t) > 1)
-      return e;
-    if (std::find(typesNeeded.begin(), typesNeeded.end(), tag) == typesNeeded.end())
-      typesNeeded.push_back(tag);
-    std::string helper = names.assertPrefix + tag;
-    if (t == BinaryenTypeNone()) {
-      E kids[] = {e, BinaryenCall(m, helper.c_str(), nullptr, 0, BinaryenTypeNone())};
-      return BinaryenBlock(m, nullptr, kids, 2, BinaryenTypeNone());
-    }
-    E ops[] = {e};
-    return BinaryenCall(m, helper.c_str(), ops, 1, t);
+    return checkedCall(m, e, names, typesNeeded);
   });
   BinaryenFunctionSetBody(func, body);
+}
+
+// Calls that can unwind inside exception handlers (catch bodies, nested
+// code included) of an instrumented function: a rewind cannot enter a
+// handler, so they are not call sites, and the state is checked after each
+// (a suspension there traps instead of corrupting the stack). Returns how
+// many there are. Before flattening, after untailCalls.
+uint32_t guardHandlerCalls(BinaryenModuleRef m, BinaryenFunctionRef func,
+                           const UnwindOracle &oracle, bool fromList, const RuntimeNames &names,
+                           std::vector<std::string> &typesNeeded, const std::string &path) {
+  const ExprIds &I = ExprIds::get();
+  uint32_t guarded = 0;
+  auto guard = [&](E e) -> E {
+    if (!oracle.isCall(e) || oracle.isRuntimeCall(e) || !oracle.unwinds(e, fromList))
+      return e;
+    E checked = checkedCall(m, e, names, typesNeeded);
+    if (checked == e)
+      throw Error(ExitCode::Unsupported,
+                  {path,
+                   "a call returning several values inside an exception handler (`catch`) can "
+                   "unwind; it cannot be checked",
+                   functionWhere(m, BinaryenFunctionGetName(func))});
+    guarded++;
+    return checked;
+  };
+  std::vector<E> stack{BinaryenFunctionGetBody(func)};
+  std::vector<E> kids;
+  while (!stack.empty()) {
+    E e = stack.back();
+    stack.pop_back();
+    if (BinaryenExpressionGetId(e) == I.Try) {
+      for (BinaryenIndex i = 0; i < BinaryenTryGetNumCatchBodies(e); i++)
+        BinaryenTrySetCatchBodyAt(e, i, mapPostorder(BinaryenTryGetCatchBodyAt(e, i), guard));
+      stack.push_back(BinaryenTryGetBody(e));
+      continue;
+    }
+    kids.clear();
+    childrenOf(e, kids);
+    for (E k : kids)
+      if (k)
+        stack.push_back(k);
+  }
+  return guarded;
 }
 
 // How much a rewind copy may grow by peeling loops (see peelLoops), as a
@@ -1342,6 +1437,8 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, assertTypes[f]);
     if (a.instrumented) {
       untailCalls(m, func);
+      result.frames[f].handlerCalls =
+          guardHandlerCalls(m, func, oracle, a.fromList, names, assertTypes[f], module.path());
       SpillResult spilled;
       if (!options.flattenAll)
         spilled = spillCalls(m, BinaryenFunctionGetBody(func), BinaryenFunctionGetNumLocals(func),

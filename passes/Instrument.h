@@ -53,6 +53,7 @@ struct FrameInfo {
   std::string rewindCopy;      // the copy that rewinds it, if any
   bool flattened = false;      // whole, by Binaryen's flatten (else spilled)
   uint32_t refSlotKinds = 0;   // bit k: its frames hold references of RefSlotKind k
+  uint32_t handlerCalls = 0;   // calls that can unwind inside catch bodies: trap if they do
 };
 
 struct InstrumentResult {

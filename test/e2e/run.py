@@ -290,24 +290,33 @@ class Case:
             "/".join(str(n) for n, _ in needs) + " B; a block of the peak (" + \
             "/".join(str(p) for _, p in needs) + " B) is just enough"
 
-    def run_asserts(self, module):
-        ref, _ = self.reference(module)
+    def trap_prefix(self, ref):
+        """The reference output up to and including the spec's trap_after."""
         marker = self.spec["trap_after"].encode()
         if marker not in ref.out:
             raise Failure(f"the sync output does not contain trap_after {marker!r}")
-        prefix = ref.out[:ref.out.index(marker) + len(marker)]
+        return ref.out[:ref.out.index(marker) + len(marker)]
+
+    def expect_assertion_trap(self, label, flags, out, prefix):
+        """The rewritten module, run in async mode, unwinds and then traps in
+        an assertion helper (named so with -g), having printed `prefix`."""
+        got = self.host("async", out)
+        t = TRAP.search(got.err)
+        if got.rc != EXIT_TRAP or not t:
+            raise Failure(f"[{label}] expected a trap\n{got.show()}")
+        if "-g" in flags and not t.group(2).startswith("__asyncify_assert"):
+            raise Failure(f"[{label}] trapped in {t.group(2)}, not in an assertion\n{got.show()}")
+        if got.out != prefix:
+            raise Failure(f"[{label}] stdout up to the trap differs: {first_difference(got.out, prefix)}")
+        if got.unwinds < 1:
+            raise Failure(f"[{label}] no unwind before the trap")
+
+    def run_asserts(self, module):
+        ref, _ = self.reference(module)
+        prefix = self.trap_prefix(ref)
         for label, flags in PLAIN_VARIANTS:
             out = self.rewrite(module, f"{label}-asserts", flags + ["--asserts"])
-            got = self.host("async", out)
-            t = TRAP.search(got.err)
-            if got.rc != EXIT_TRAP or not t:
-                raise Failure(f"[{label} --asserts] expected a trap\n{got.show()}")
-            if "-g" in flags and not t.group(2).startswith("__asyncify_assert"):
-                raise Failure(f"[{label} --asserts] trapped in {t.group(2)}, not in an assertion\n{got.show()}")
-            if got.out != prefix:
-                raise Failure(f"[{label} --asserts] stdout up to the trap differs: {first_difference(got.out, prefix)}")
-            if got.unwinds < 1:
-                raise Failure(f"[{label} --asserts] no unwind before the trap")
+            self.expect_assertion_trap(f"{label} --asserts", flags, out, prefix)
         # Without --asserts the same module must not stop in an assertion.
         out = self.rewrite(module, "O2-g-no-asserts", ["-O2", "-g"])
         got = self.host("async", out)
@@ -318,6 +327,13 @@ class Case:
         out = self.rewrite(module, "O2-asserts-full-list", ["-O2", "--asserts"], self.spec["control_tool_args"])
         self.check_same("O2 --asserts, complete list", ref, self.host("async", out))
         return f"{len(PLAIN_VARIANTS)} variants trap in the assertion; controls pass"
+
+    def run_handler_trap(self, module):
+        ref, _ = self.reference(module)
+        prefix = self.trap_prefix(ref)
+        for label, flags in PLAIN_VARIANTS:
+            self.expect_assertion_trap(label, flags, self.rewrite(module, label, flags), prefix)
+        return f"{len(PLAIN_VARIANTS)} variants trap in the state check after the handler's call"
 
     def run_refuse(self, module):
         want = self.spec["expect_exit"] + (1 if self.ctx.mutate else 0)
@@ -353,7 +369,8 @@ class Case:
         try:
             module = self.compile()
             detail = {"match": self.run_match, "overflow": self.run_overflow, "asserts": self.run_asserts,
-                      "refuse": self.run_refuse, "asyncify-wasm": self.run_asyncify_wasm}[self.kind](module)
+                      "refuse": self.run_refuse, "asyncify-wasm": self.run_asyncify_wasm,
+                      "handler-trap": self.run_handler_trap}[self.kind](module)
             ok, msg = True, detail
         except Failure as e:
             ok, msg = False, str(e)
