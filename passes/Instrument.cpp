@@ -49,6 +49,14 @@
 //    and the later ones run in a copy of the loop with unwind checks only,
 //    so a loop that goes on after its rewind runs at the original's speed.
 //
+// 6. Exceptions (functions with `try` are flattened whole). Rewinding
+//    enters a try like a block; what its handlers read is live at every site
+//    of its body, since an exception can reach them once a call is resumed.
+//    A handler holding calls that can unwind moves after its try (the catch
+//    keeps its pop and branches out), so they are sites like any other;
+//    one that rethrows its exception cannot, and its calls get a state check
+//    that traps if they suspend (a rewind cannot enter a handler).
+//
 // Functions are rewritten one per thread (lib/Parallel.h).
 //
 // Functions that are not instrumented are not touched (with --asserts, their
@@ -75,6 +83,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -1289,11 +1298,140 @@ void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindO
   BinaryenFunctionSetBody(func, body);
 }
 
+// Whether a catch body can leave its try: it neither rethrows the try's
+// exception nor delegates to the try (both need the handler inside it).
+bool handlerMovable(E catchBody, const char *tryName) {
+  const ExprIds &I = ExprIds::get();
+  if (!tryName)
+    return true;
+  bool movable = true;
+  walkPreorder(
+      catchBody,
+      [&](E e) {
+        BinaryenExpressionId id = BinaryenExpressionGetId(e);
+        if (id == I.Rethrow && std::strcmp(BinaryenRethrowGetTarget(e), tryName) == 0)
+          movable = false;
+        if (id == I.Try && BinaryenTryIsDelegate(e) &&
+            std::strcmp(BinaryenTryGetDelegateTarget(e), tryName) == 0)
+          movable = false;
+      },
+      [](E) {});
+  return movable;
+}
+
+// Handlers holding calls that can unwind, moved after their try so that
+// those calls become ordinary call sites: rewinding cannot enter a handler,
+// but it can enter code after the try. In flat code,
+//
+//   try  BODY  catch $t (local.set $v (pop)) HANDLER  end
+//
+// becomes
+//
+//   block $after
+//     block $h  try  BODY  catch $t (local.set $v (pop)) (br $h)  end
+//               br $after  end
+//     HANDLER
+//   end
+//
+// which runs the same code: leaving a catch by a branch ends its
+// exception, and HANDLER's own exceptions go where they went (to the
+// handlers around the try). A handler that rethrows the try's exception or
+// delegates to it stays (guardHandlerCalls). Returns how many moved.
+int hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
+                  bool fromList) {
+  const ExprIds &I = ExprIds::get();
+  int moved = 0, labels = 0;
+  auto contains = [](E root, auto &&pred) {
+    bool found = false;
+    walkPreorder(
+        root, [&](E x) { found = found || pred(x); }, [](E) {});
+    return found;
+  };
+  auto unwinds = [&](E x) {
+    return oracle.isCall(x) && !oracle.isRuntimeCall(x) && oracle.unwinds(x, fromList);
+  };
+  auto isPop = [&](E x) { return BinaryenExpressionGetId(x) == I.Pop; };
+  auto popsOutsideHandlers = [&](E root) {
+    std::vector<E> stack{root}, kids;
+    while (!stack.empty()) {
+      E x = stack.back();
+      stack.pop_back();
+      if (isPop(x))
+        return true;
+      if (BinaryenExpressionGetId(x) == I.Try) {
+        stack.push_back(BinaryenTryGetBody(x));
+        continue;
+      }
+      kids.clear();
+      childrenOf(x, kids);
+      for (E k : kids)
+        if (k)
+          stack.push_back(k);
+    }
+    return false;
+  };
+  E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
+    if (BinaryenExpressionGetId(e) != I.Try || BinaryenTryIsDelegate(e) ||
+        BinaryenExpressionGetType(e) != BinaryenTypeNone())
+      return e;
+    std::vector<std::pair<std::string, std::vector<E>>> handlers; // label, code
+    BinaryenIndex tags = BinaryenTryGetNumCatchTags(e);
+    for (BinaryenIndex i = 0; i < BinaryenTryGetNumCatchBodies(e); i++) {
+      E c = BinaryenTryGetCatchBodyAt(e, i);
+      if (!contains(c, unwinds) || !handlerMovable(c, BinaryenTryGetName(e)))
+        continue;
+      std::vector<E> stmts;
+      if (BinaryenExpressionGetId(c) == I.Block && !BinaryenBlockGetName(c))
+        for (BinaryenIndex k = 0; k < BinaryenBlockGetNumChildren(c); k++)
+          stmts.push_back(BinaryenBlockGetChildAt(c, k));
+      else
+        stmts.push_back(c);
+      // What the catch keeps: the statement that pops its value (flatten
+      // sets a local from the pop; sinking may have moved the pop into the
+      // local's use), which must stay first.
+      std::vector<E> kept;
+      if (i < tags && !stmts.empty() && contains(stmts[0], isPop)) {
+        kept.push_back(stmts[0]);
+        stmts.erase(stmts.begin());
+      }
+      // A pop of this catch anywhere else is a shape flatten does not
+      // leave: keep the handler. (Pops in the handlers of a try inside it
+      // are theirs.)
+      if (std::any_of(stmts.begin(), stmts.end(), [&](E x) { return popsOutsideHandlers(x); }))
+        continue;
+      std::string label = fmt::format("__asyncify_handler{}", labels++);
+      kept.push_back(BinaryenBreak(m, label.c_str(), nullptr, nullptr));
+      BinaryenTrySetCatchBodyAt(e, i,
+                                BinaryenBlock(m, nullptr, kept.data(),
+                                              static_cast<BinaryenIndex>(kept.size()),
+                                              BinaryenTypeNone()));
+      handlers.emplace_back(std::move(label), std::move(stmts));
+      moved++;
+    }
+    if (handlers.empty())
+      return e;
+    BinaryenExpressionFinalize(e);
+    std::string after = fmt::format("__asyncify_handler{}", labels++);
+    E inner = e;
+    for (auto &[label, code] : handlers) {
+      E kids[] = {inner, BinaryenBreak(m, after.c_str(), nullptr, nullptr)};
+      std::vector<E> seq{BinaryenBlock(m, label.c_str(), kids, 2, BinaryenTypeNone())};
+      seq.insert(seq.end(), code.begin(), code.end());
+      inner = BinaryenBlock(m, nullptr, seq.data(), static_cast<BinaryenIndex>(seq.size()),
+                            BinaryenTypeNone());
+    }
+    return BinaryenBlock(m, after.c_str(), &inner, 1, BinaryenTypeNone());
+  });
+  BinaryenFunctionSetBody(func, body);
+  return moved;
+}
+
 // Calls that can unwind inside exception handlers (catch bodies, nested
-// code included) of an instrumented function: a rewind cannot enter a
-// handler, so they are not call sites, and the state is checked after each
-// (a suspension there traps instead of corrupting the stack). Returns how
-// many there are. Before flattening, after untailCalls.
+// code included) of an instrumented function that hoistHandlers left: a
+// rewind cannot enter a handler, so they are not call sites, and the state
+// is checked after each (a suspension there traps instead of corrupting the
+// stack). Returns how many there are. After flattening.
+
 uint32_t guardHandlerCalls(BinaryenModuleRef m, BinaryenFunctionRef func,
                            const UnwindOracle &oracle, bool fromList, const RuntimeNames &names,
                            std::vector<std::string> &typesNeeded, const std::string &path) {
@@ -1437,8 +1575,6 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
       addStateChecks(m, func, oracle, a.instrumented, a.fromList, names, assertTypes[f]);
     if (a.instrumented) {
       untailCalls(m, func);
-      result.frames[f].handlerCalls =
-          guardHandlerCalls(m, func, oracle, a.fromList, names, assertTypes[f], module.path());
       SpillResult spilled;
       if (!options.flattenAll)
         spilled = spillCalls(m, BinaryenFunctionGetBody(func), BinaryenFunctionGetNumLocals(func),
@@ -1454,6 +1590,15 @@ InstrumentResult instrumentModule(Module &module, const CallGraph &graph,
         flat = BinaryenFunctionGetBody(func);
       }
       result.frames[f].flattened = !spilled.body;
+      // Only a flattened function has `try` (spilling leaves them to
+      // flatten): handlers whose calls can be resumed move after their try,
+      // those left get state checks.
+      if (!spilled.body) {
+        hoistHandlers(m, func, oracle, a.fromList);
+        result.frames[f].handlerCalls =
+            guardHandlerCalls(m, func, oracle, a.fromList, names, assertTypes[f], module.path());
+        flat = BinaryenFunctionGetBody(func);
+      }
       if (!copyName[f].empty()) {
         // The same flat code, rewritten with the whole state machine: the
         // analysis is deterministic, so its frames match this function's.

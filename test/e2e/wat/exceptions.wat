@@ -1,9 +1,8 @@
 ;; Wasm exceptions (legacy `try`) around async calls: sites inside try
 ;; bodies, exceptions thrown by a callee after it was rewound and caught by a
 ;; frame that was rewound too, handlers reading locals set before and after
-;; the suspensions, catch_all + rethrow, delegate, a try inside a loop, and a
-;; handler that calls a function that can unwind but does not (it only
-;; sleeps when asked to).
+;; the suspensions, handlers that suspend (moved after their try), a handler
+;; inside a handler, catch_all + rethrow, delegate, a try inside a loop.
 (module
   (import "env" "sleep_ms" (func $sleep (param i32) (result i32)))
   (import "env" "print_i32" (func $print (param i32)))
@@ -19,9 +18,10 @@
       (then (throw $oops (i32.add (local.get $r) (local.get $n)))))
     (local.get $r))
 
-  ;; Sleeps only when n is 0: called from handlers with n > 0.
+  ;; Sleeps: called from handlers, which then suspend and are resumed (they
+  ;; are moved after their try).
   (func $note (param $n i32) (result i32)
-    (if (i32.eqz (local.get $n)) (then (drop (call $sleep (i32.const 1)))))
+    (drop (call $sleep (local.get $n)))
     (i32.mul (local.get $n) (i32.const 3)))
 
   ;; A site before the try and two in its body; the handler reads $before
@@ -78,6 +78,11 @@
         (call $print (i32.const -1))
       catch $oops
         (local.set $sum (i32.sub (local.get $sum)))
+        try
+          (local.set $sum (i32.add (local.get $sum) (call $maybe_throw (local.get $sum))))
+        catch $oops
+          (local.set $sum (i32.add (local.get $sum) (call $note)))
+        end
       end
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
