@@ -1298,6 +1298,31 @@ void addStateChecks(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindO
   BinaryenFunctionSetBody(func, body);
 }
 
+// Visits the expressions of a tree outside exception handlers, parents
+// first, until `visit` returns true: for each try, `onTry` gets the try
+// (whose catch bodies are not visited), then its body is.
+template <typename Visit, typename OnTry>
+void walkOutsideHandlers(E root, Visit &&visit, OnTry &&onTry) {
+  const ExprIds &I = ExprIds::get();
+  std::vector<E> stack{root}, kids;
+  while (!stack.empty()) {
+    E e = stack.back();
+    stack.pop_back();
+    if (visit(e))
+      return;
+    if (BinaryenExpressionGetId(e) == I.Try) {
+      onTry(e);
+      stack.push_back(BinaryenTryGetBody(e));
+      continue;
+    }
+    kids.clear();
+    childrenOf(e, kids);
+    for (E k : kids)
+      if (k)
+        stack.push_back(k);
+  }
+}
+
 // Whether a catch body can leave its try: it neither rethrows the try's
 // exception nor delegates to the try (both need the handler inside it).
 bool handlerMovable(E catchBody, const char *tryName) {
@@ -1352,23 +1377,10 @@ int hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOra
   };
   auto isPop = [&](E x) { return BinaryenExpressionGetId(x) == I.Pop; };
   auto popsOutsideHandlers = [&](E root) {
-    std::vector<E> stack{root}, kids;
-    while (!stack.empty()) {
-      E x = stack.back();
-      stack.pop_back();
-      if (isPop(x))
-        return true;
-      if (BinaryenExpressionGetId(x) == I.Try) {
-        stack.push_back(BinaryenTryGetBody(x));
-        continue;
-      }
-      kids.clear();
-      childrenOf(x, kids);
-      for (E k : kids)
-        if (k)
-          stack.push_back(k);
-    }
-    return false;
+    bool found = false;
+    walkOutsideHandlers(
+        root, [&](E x) { return found = isPop(x); }, [](E) {});
+    return found;
   };
   E body = mapPostorder(BinaryenFunctionGetBody(func), [&](E e) -> E {
     if (BinaryenExpressionGetId(e) != I.Try || BinaryenTryIsDelegate(e) ||
@@ -1431,11 +1443,9 @@ int hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOra
 // rewind cannot enter a handler, so they are not call sites, and the state
 // is checked after each (a suspension there traps instead of corrupting the
 // stack). Returns how many there are. After flattening.
-
 uint32_t guardHandlerCalls(BinaryenModuleRef m, BinaryenFunctionRef func,
                            const UnwindOracle &oracle, bool fromList, const RuntimeNames &names,
                            std::vector<std::string> &typesNeeded, const std::string &path) {
-  const ExprIds &I = ExprIds::get();
   uint32_t guarded = 0;
   auto guard = [&](E e) -> E {
     if (!oracle.isCall(e) || oracle.isRuntimeCall(e) || !oracle.unwinds(e, fromList))
@@ -1450,23 +1460,12 @@ uint32_t guardHandlerCalls(BinaryenModuleRef m, BinaryenFunctionRef func,
     guarded++;
     return checked;
   };
-  std::vector<E> stack{BinaryenFunctionGetBody(func)};
-  std::vector<E> kids;
-  while (!stack.empty()) {
-    E e = stack.back();
-    stack.pop_back();
-    if (BinaryenExpressionGetId(e) == I.Try) {
-      for (BinaryenIndex i = 0; i < BinaryenTryGetNumCatchBodies(e); i++)
-        BinaryenTrySetCatchBodyAt(e, i, mapPostorder(BinaryenTryGetCatchBodyAt(e, i), guard));
-      stack.push_back(BinaryenTryGetBody(e));
-      continue;
-    }
-    kids.clear();
-    childrenOf(e, kids);
-    for (E k : kids)
-      if (k)
-        stack.push_back(k);
-  }
+  walkOutsideHandlers(
+      BinaryenFunctionGetBody(func), [](E) { return false; },
+      [&](E t) {
+        for (BinaryenIndex i = 0; i < BinaryenTryGetNumCatchBodies(t); i++)
+          BinaryenTrySetCatchBodyAt(t, i, mapPostorder(BinaryenTryGetCatchBodyAt(t, i), guard));
+      });
   return guarded;
 }
 
