@@ -206,7 +206,7 @@ PipelineResult runPipeline(const Config &config) {
     if (handlerCalls > 0)
       result.warnings.add(
           {config.input,
-           fmt::format("{} call{} that can unwind {} inside exception handlers (`catch`) of {} "
+           fmt::format("{} call{} that can unwind {} inside exception handlers that rethrow, in {} "
                        "function{}: a rewind cannot enter a handler, so a suspension there traps "
                        "(the report's `handlerCalls` lists them)",
                        handlerCalls, handlerCalls == 1 ? "" : "s", handlerCalls == 1 ? "is" : "are",

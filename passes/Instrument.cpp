@@ -1361,11 +1361,11 @@ bool handlerMovable(E catchBody, const char *tryName) {
 // which runs the same code: leaving a catch by a branch ends its
 // exception, and HANDLER's own exceptions go where they went (to the
 // handlers around the try). A handler that rethrows the try's exception or
-// delegates to it stays (guardHandlerCalls). Returns how many moved.
-int hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
-                  bool fromList) {
+// delegates to it stays (guardHandlerCalls).
+void hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOracle &oracle,
+                   bool fromList) {
   const ExprIds &I = ExprIds::get();
-  int moved = 0, labels = 0;
+  int labels = 0;
   auto contains = [](E root, auto &&pred) {
     bool found = false;
     walkPreorder(
@@ -1418,7 +1418,6 @@ int hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOra
                                               static_cast<BinaryenIndex>(kept.size()),
                                               BinaryenTypeNone()));
       handlers.emplace_back(std::move(label), std::move(stmts));
-      moved++;
     }
     if (handlers.empty())
       return e;
@@ -1435,7 +1434,6 @@ int hoistHandlers(BinaryenModuleRef m, BinaryenFunctionRef func, const UnwindOra
     return BinaryenBlock(m, after.c_str(), &inner, 1, BinaryenTypeNone());
   });
   BinaryenFunctionSetBody(func, body);
-  return moved;
 }
 
 // Calls that can unwind inside exception handlers (catch bodies, nested

@@ -8,8 +8,8 @@
 //   rewinding:  local.set $ref (call $take (load i32))
 //
 // `put` returns -1 for null without taking a slot; otherwise it takes a free
-// slot (one holding null), searching from a hint that moves on after each
-// take, and grows the table (by its size, at least 16) whenever half of it is
+// slot (one holding null), searching from a hint that moves past each slot
+// it takes, and grows the table (by its size, at least 16) whenever half of it is
 // in use, so the search is short. `take` reads the slot, clears it (the
 // table keeps no reference the program has let go) and frees it.
 //

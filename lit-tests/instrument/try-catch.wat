@@ -7,7 +7,7 @@
 ;; could not reach, gets a state check; a warning names the function.
 ;; RUN: %wasm-asyncify %s --imports env.sleep -g -S -o - 2>%t.err | FileCheck %s
 ;; RUN: FileCheck %s --check-prefix=WARN < %t.err
-;; WARN: {{.*}}/try-catch.wat: warning: 1 call that can unwind is inside exception handlers (`catch`) of 1 function: a rewind cannot enter a handler, so a suspension there traps (the report's `handlerCalls` lists them) [function f]
+;; WARN: {{.*}}/try-catch.wat: warning: 1 call that can unwind is inside exception handlers that rethrow, in 1 function: a rewind cannot enter a handler, so a suspension there traps (the report's `handlerCalls` lists them) [function f]
 ;; RUN: %wasm-asyncify %s --imports env.sleep -o %t.wasm --report 2>/dev/null | %report-fields 'functions.f.handlerCalls,unwindingCallSites' | FileCheck %s --check-prefix=REPORT
 ;; CHECK: (module
 ;; CHECK-NEXT:   (type (;0;) (func (param i32)))
